@@ -1,0 +1,42 @@
+package io.cacheweaver.bootstrap;
+
+/**
+ * The only class woven advice calls. It lives on the bootstrap class path so that every class
+ * loader of the application resolves the same class, and forwards to the runtime through a
+ * volatile {@link Dispatcher}. Nothing here may throw into application code.
+ */
+public final class CacheBridge {
+    private static volatile Dispatcher dispatcher = Dispatcher.NONE;
+
+    private CacheBridge() {
+    }
+
+    public static Object enter(int site, Object self, Object[] args) {
+        try {
+            return dispatcher.enter(site, self, args);
+        } catch (Throwable t) {
+            // The runtime catches its own failures; this is the last line of defence. A null
+            // token makes exit a no-op and the method body runs as if there were no agent.
+            return null;
+        }
+    }
+
+    public static void exit(int site, Object token, Object result, Throwable thrown) {
+        if (token == null) {
+            return;
+        }
+        try {
+            dispatcher.exit(site, token, result, thrown);
+        } catch (Throwable ignored) {
+            // see enter(): the application's own result and exception always win
+        }
+    }
+
+    public static void install(Dispatcher installed) {
+        dispatcher = installed == null ? Dispatcher.NONE : installed;
+    }
+
+    public static Dispatcher installed() {
+        return dispatcher;
+    }
+}

@@ -1,0 +1,31 @@
+package io.cacheweaver.bootstrap;
+
+/**
+ * The runtime as woven advice sees it. Implemented inside the isolated class loader; only JDK
+ * types cross this boundary. {@code site} is the int baked into the woven bytecode: it names one
+ * (rule, method) pair.
+ */
+public interface Dispatcher {
+
+    /**
+     * Called before the method body. Returns a {@link CacheHit} to skip the body and return the
+     * hit's value, or any other object (possibly {@code null}) that is handed back to
+     * {@link #exit} as the token.
+     */
+    Object enter(int site, Object self, Object[] args);
+
+    /** Called after the method body (or after a skipped body: never for a hit). */
+    void exit(int site, Object token, Object result, Throwable thrown);
+
+    /** The dispatcher used before the runtime is installed, and after {@code enabled=false}. */
+    Dispatcher NONE = new Dispatcher() {
+        @Override
+        public Object enter(int site, Object self, Object[] args) {
+            return null;
+        }
+
+        @Override
+        public void exit(int site, Object token, Object result, Throwable thrown) {
+        }
+    };
+}

@@ -1,0 +1,22 @@
+package io.cacheweaver.rules;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded, validated rules file. Immutable. {@code caches} keeps declaration order and every
+ * cache has its defaults already applied; every {@link Rule#cache()} names one of them.
+ *
+ * @param source where it was read from (a path as given, or a test name); used in messages
+ * @param redis  the shared layer, or {@code null} when every cache lives in-process only
+ */
+public record RulesFile(String source, int version, RedisSettings redis, Map<String, CacheSpec> caches, List<Rule> rules) {
+    public RulesFile {
+        caches = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(caches));
+        rules = List.copyOf(rules);
+    }
+
+    public CacheSpec cache(String name) {
+        return caches.get(name);
+    }
+}
