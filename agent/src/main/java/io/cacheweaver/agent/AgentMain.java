@@ -1,0 +1,105 @@
+package io.cacheweaver.agent;
+
+import io.cacheweaver.bootstrap.AgentStarter;
+import io.cacheweaver.bootstrap.CacheBridge;
+import io.cacheweaver.rules.CacheSpec;
+import io.cacheweaver.rules.RuleProblem;
+import io.cacheweaver.rules.RulesException;
+import io.cacheweaver.rules.RulesFile;
+import io.cacheweaver.rules.RulesLoader;
+import io.cacheweaver.runtime.AgentLog;
+import io.cacheweaver.runtime.CacheRuntime;
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.StringJoiner;
+
+/**
+ * The agent proper, loaded in the isolated class loader: reads settings and rules, installs the
+ * runtime behind the bridge and the weaver. Never throws, except in strict mode with rules that
+ * cannot be used.
+ */
+public final class AgentMain implements AgentStarter {
+    static final String VERSION = "0.1.0";
+
+    @Override
+    public void start(String agentArgs, Instrumentation inst, File agentJar, boolean atStartup) throws Exception {
+        AgentSettings settings = AgentSettings.resolve(agentArgs);
+        if (!settings.enabled()) {
+            return;
+        }
+        AgentLog.setDebug(settings.debug());
+        try {
+            RulesFile rules = loadRules(settings);
+            if (rules == null) {
+                return;
+            }
+            CacheRuntime runtime = new CacheRuntime(rules);
+            CacheBridge.install(runtime);
+            AgentLog.info("cacheweaver " + VERSION + ": " + rules.rules().size() + " rules from " + settings.rules()
+                    + "; caches: " + describeCaches(rules));
+            new Weaver(runtime, rules.rules()).install(inst);
+        } catch (StrictModeFailure e) {
+            throw e;
+        } catch (Throwable t) {
+            CacheBridge.install(null);
+            AgentLog.error("agent failed to start; the application runs uncached: " + AgentLog.describe(t));
+            if (settings.strict()) {
+                throw new StrictModeFailure("cacheweaver failed to start (strict mode)", t);
+            }
+        }
+    }
+
+    @Override
+    public void reattach(String agentArgs) {
+        AgentLog.warn("the agent is already running in this JVM; not installing it twice");
+    }
+
+    @Override
+    public int runCommand(String[] args) {
+        return new CommandLine(System.out, System.err).run(args);
+    }
+
+    /** The rules, or {@code null} (reported) when there are none to use. */
+    private static RulesFile loadRules(AgentSettings settings) throws StrictModeFailure {
+        if (settings.rules() == null) {
+            AgentLog.error("no rules file given: pass rules=/path/to/cache-rules.yaml as the agent argument,"
+                    + " -Dcacheweaver.rules or CACHEWEAVER_RULES; the application runs uncached");
+            failIfStrict(settings, "no rules file");
+            return null;
+        }
+        try {
+            return RulesLoader.withSystemEnvironment().load(Path.of(settings.rules()));
+        } catch (RulesException e) {
+            for (RuleProblem problem : e.problems()) {
+                AgentLog.error(problem.toString());
+            }
+            AgentLog.error("the rules file has " + e.problems().size() + " problem(s); the application runs uncached");
+            failIfStrict(settings, "invalid rules file " + settings.rules() + ":\n" + e.getMessage());
+            return null;
+        }
+    }
+
+    private static void failIfStrict(AgentSettings settings, String why) throws StrictModeFailure {
+        if (settings.strict()) {
+            throw new StrictModeFailure("cacheweaver (strict mode): " + why, null);
+        }
+    }
+
+    private static String describeCaches(RulesFile rules) {
+        StringJoiner joiner = new StringJoiner(", ");
+        for (CacheSpec spec : rules.caches().values()) {
+            joiner.add(spec.name() + " " + spec.layers().toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        return joiner.length() == 0 ? "none" : joiner.toString();
+    }
+
+    /** Stops JVM startup: thrown out of premain only in strict mode. */
+    static final class StrictModeFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StrictModeFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

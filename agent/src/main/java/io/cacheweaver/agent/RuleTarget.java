@@ -1,0 +1,77 @@
+package io.cacheweaver.agent;
+
+import io.cacheweaver.rules.Rule;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+
+/** A rule's method selector compiled for matching Byte Buddy descriptions. */
+final class RuleTarget {
+    final Rule rule;
+    private final Pattern classRegex;
+    private final Pattern methodRegex;
+
+    RuleTarget(Rule rule) {
+        this.rule = rule;
+        this.classRegex = rule.method().classRegex();
+        this.methodRegex = rule.method().methodRegex();
+    }
+
+    boolean matchesType(TypeDescription type) {
+        if (classRegex.matcher(type.getName()).matches()) {
+            return true;
+        }
+        return rule.method().includeSubtypes() && hasMatchingSupertype(type, new HashSet<>());
+    }
+
+    /** Walks superclasses and interfaces through the type pool; an unresolvable supertype just does not match. */
+    private boolean hasMatchingSupertype(TypeDefinition type, Set<String> seen) {
+        try {
+            TypeDescription.Generic superClass = type.getSuperClass();
+            if (superClass != null && visit(superClass.asErasure(), seen)) {
+                return true;
+            }
+            for (TypeDescription.Generic implemented : type.getInterfaces()) {
+                if (visit(implemented.asErasure(), seen)) {
+                    return true;
+                }
+            }
+        } catch (RuntimeException unresolvable) {
+            return false;
+        }
+        return false;
+    }
+
+    private boolean visit(TypeDescription type, Set<String> seen) {
+        if (!seen.add(type.getName())) {
+            return false;
+        }
+        return classRegex.matcher(type.getName()).matches() || hasMatchingSupertype(type, seen);
+    }
+
+    boolean matchesMethod(MethodDescription method) {
+        if (!methodRegex.matcher(method.getName()).matches()) {
+            return false;
+        }
+        return rule.method().matchesParameters(parameterTypeNames(method));
+    }
+
+    static List<String> parameterTypeNames(MethodDescription method) {
+        List<String> names = new ArrayList<>();
+        for (ParameterDescription parameter : method.getParameters()) {
+            names.add(parameter.getType().asErasure().getActualName());
+        }
+        return names;
+    }
+
+    /** Constructors, initializers, abstract, native, bridge and synthetic methods never match (contract §2). */
+    static boolean isWeavable(MethodDescription method) {
+        return method.isMethod() && !method.isAbstract() && !method.isNative() && !method.isBridge() && !method.isSynthetic();
+    }
+}

@@ -1,0 +1,159 @@
+package io.cacheweaver.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import io.cacheweaver.agent.advice.CacheAdvice;
+import io.cacheweaver.agent.advice.ObserveAdvice;
+import io.cacheweaver.agent.advice.SiteId;
+import io.cacheweaver.bootstrap.CacheBridge;
+import io.cacheweaver.rules.Action;
+import io.cacheweaver.rules.Rule;
+import io.cacheweaver.runtime.AgentLog;
+import io.cacheweaver.runtime.CacheRuntime;
+import io.cacheweaver.runtime.MethodShape;
+import io.cacheweaver.runtime.expr.CompileException;
+import java.lang.instrument.Instrumentation;
+import java.lang.ref.WeakReference;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Installs the class file transformer: finds the methods the rules name, registers each as a
+ * site with the runtime and inlines the matching advice with the site id as a constant. Only
+ * classes some rule names are transformed; everything else is left byte-for-byte alone.
+ */
+final class Weaver {
+    private static final ElementMatcher.Junction<TypeDescription> NEVER_WEAVE =
+            nameStartsWith("io.cacheweaver.")
+                    .or(nameStartsWith("net.bytebuddy."))
+                    .or(nameStartsWith("java."))
+                    .or(nameStartsWith("javax."))
+                    .or(nameStartsWith("jdk."))
+                    .or(nameStartsWith("sun."))
+                    .or(nameStartsWith("com.sun."))
+                    .or(isSynthetic());
+
+    private final CacheRuntime runtime;
+    private final List<RuleTarget> targets;
+    private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+    Weaver(CacheRuntime runtime, List<Rule> rules) {
+        this.runtime = runtime;
+        List<RuleTarget> compiled = new ArrayList<>();
+        for (Rule rule : rules) {
+            compiled.add(new RuleTarget(rule));
+        }
+        this.targets = List.copyOf(compiled);
+    }
+
+    ResettableClassFileTransformer install(Instrumentation inst) {
+        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(AgentBuilder.PoolStrategy.Default.EXTENDED) // reads debug info: parameter names without -parameters
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY) // never loads a class while matching
+                .with(new FailureListener())
+                .assureReadEdgeTo(inst, CacheBridge.class)
+                .ignore(NEVER_WEAVE)
+                .type(this::isTargeted)
+                .transform(this::weave)
+                .installOn(inst);
+    }
+
+    private boolean isTargeted(TypeDescription type) {
+        for (RuleTarget target : targets) {
+            if (target.matchesType(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
+                                         JavaModule module, ProtectionDomain domain) {
+        for (RuleTarget target : targets) {
+            if (!target.matchesType(type)) {
+                continue;
+            }
+            for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+                if (!RuleTarget.isWeavable(method) || !target.matchesMethod(method)) {
+                    continue;
+                }
+                MethodShape shape = shapeOf(type, method, loader);
+                int site;
+                try {
+                    site = runtime.register(target.rule, shape);
+                } catch (CompileException e) {
+                    reportOnce("reject|" + target.rule.id() + "|" + shape.display(), () -> AgentLog.error("rule "
+                            + target.rule.id() + " (" + target.rule.position() + "): cannot apply to " + shape.display()
+                            + ": " + e.getMessage() + "; the method runs uncached"));
+                    continue;
+                }
+                builder = builder.visit(advice(target.rule.action(), site)
+                        .on(named(method.getName()).and(hasDescriptor(method.getDescriptor()))));
+                reportOnce("wove|" + target.rule.id() + "|" + shape.display(), () -> AgentLog.info("rule "
+                        + target.rule.id() + ": " + describe(target.rule) + " on " + shape.display()));
+            }
+        }
+        return builder;
+    }
+
+    private Advice advice(Action action, int site) {
+        Class<?> adviceType = action == Action.CACHE ? CacheAdvice.class : ObserveAdvice.class;
+        return Advice.withCustomMapping().bind(SiteId.class, site).to(adviceType, adviceLocator);
+    }
+
+    private static MethodShape shapeOf(TypeDescription type, MethodDescription method, ClassLoader loader) {
+        List<String> names = new ArrayList<>();
+        for (ParameterDescription parameter : method.getParameters()) {
+            names.add(parameter.isNamed() ? parameter.getName() : null);
+        }
+        return new MethodShape(type.getName(), method.getName(), method.getDescriptor(), names,
+                RuleTarget.parameterTypeNames(method), method.getReturnType().asErasure().getActualName(),
+                method.isStatic(), new WeakReference<>(loader));
+    }
+
+    private static String describe(Rule rule) {
+        return switch (rule.action()) {
+            case CACHE -> "caches in \"" + rule.cache() + "\"";
+            case PUT -> "writes through to \"" + rule.cache() + "\"";
+            case EVICT -> (rule.allEntries() ? "clears \"" : "evicts from \"") + rule.cache() + "\""
+                    + (rule.before() ? " before the call" : "");
+        };
+    }
+
+    private void reportOnce(String topic, Runnable report) {
+        if (reported.add(topic)) {
+            report.run();
+        }
+    }
+
+    /** Never fail silently: a class we meant to weave and could not is worth one line. */
+    private final class FailureListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
+            reportOnce("error|" + typeName, () -> AgentLog.warn("could not weave " + typeName + ": "
+                    + AgentLog.describe(throwable) + "; it runs uncached"));
+        }
+    }
+}

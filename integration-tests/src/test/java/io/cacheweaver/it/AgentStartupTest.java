@@ -1,0 +1,102 @@
+package io.cacheweaver.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fixture.app.OwnLibraries;
+import fixture.app.Scenarios;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How the agent starts, and that it never stands in the application's way. */
+class AgentStartupTest {
+    private static final String VALID = """
+            version: 1
+            caches:
+              items: { ttl: 10m }
+            rules:
+              - id: describe
+                method: fixture.app.Catalog#describe(long)
+                cache: items
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void enabledFalseTransformsNothing() {
+        Path rules = RulesFiles.write(dir, VALID);
+        ForkedJvm.Result result = ForkedJvm.run("rules=" + rules + ",enabled=false", List.of(), Scenarios.class, "repeat")
+                .assertSuccess();
+        assertEquals(4, result.intValue("calls.describe"));
+        assertEquals(List.of(), result.agentLines(), "enabled=false: not even a log line");
+    }
+
+    @Test
+    void agentArgumentsWinOverSystemPropertiesWhichWinOverTheEnvironment() {
+        Path rules = RulesFiles.write(dir, VALID);
+        ForkedJvm.Result argWins = ForkedJvm.run("rules=" + rules + ",enabled=true", List.of("-Dcacheweaver.enabled=false"),
+                Scenarios.class, "repeat").assertSuccess();
+        assertEquals(2, argWins.intValue("calls.describe"));
+
+        ForkedJvm.Result propertyDisables = ForkedJvm.run("rules=" + rules, List.of("-Dcacheweaver.enabled=false"),
+                Scenarios.class, "repeat").assertSuccess();
+        assertEquals(4, propertyDisables.intValue("calls.describe"));
+
+        ForkedJvm.Result rulesFromProperty = ForkedJvm.run("", List.of("-Dcacheweaver.rules=" + rules),
+                Scenarios.class, "repeat").assertSuccess();
+        assertEquals(2, rulesFromProperty.intValue("calls.describe"));
+    }
+
+    @Test
+    void aBrokenRulesFileIsReportedWithLineAndColumnAndTheAppRunsUncached() {
+        Path rules = RulesFiles.write(dir, """
+                version: 1
+                caches:
+                  items: { ttl: 10 minutes }
+                rules:
+                  - id: describe
+                    method: fixture.app.Catalog#describe(long)
+                    cache: items
+                    tll: 5m
+                """);
+        ForkedJvm.Result result = ForkedJvm.withAgent(rules, Scenarios.class, "repeat").assertSuccess();
+        assertEquals(4, result.intValue("calls.describe"), "uncached, but running");
+        String output = result.output();
+        assertTrue(output.contains(rules + ":3:17: caches.items.ttl: invalid duration \"10 minutes\""), output);
+        assertTrue(output.contains(rules + ":8:5: rules[0]: unknown key \"tll\""), output);
+        assertTrue(output.contains("the application runs uncached"), output);
+    }
+
+    @Test
+    void aMissingRulesFileIsReportedAndTheAppRunsUncached() {
+        ForkedJvm.Result result = ForkedJvm.withAgent(dir.resolve("nope.yaml"), Scenarios.class, "repeat").assertSuccess();
+        assertEquals(4, result.intValue("calls.describe"));
+        assertTrue(result.output().contains("nope.yaml"), result.output());
+    }
+
+    @Test
+    void strictModeStopsStartupOnABrokenRulesFile() {
+        Path rules = RulesFiles.write(dir, VALID.replace("ttl: 10m", "ttl: 0s"));
+        ForkedJvm.Result result = ForkedJvm.run("rules=" + rules, List.of("-Dcacheweaver.strict=true"), Scenarios.class, "repeat");
+        assertNotEquals(0, result.exitCode(), result.output());
+        assertFalse(result.output().contains("calls.describe="), "the application must not have run");
+        assertTrue(result.output().contains(rules + ":3:17: caches.items.ttl:"), result.output());
+    }
+
+    @Test
+    void anApplicationWithItsOwnVersionsOfTheAgentsLibrariesKeepsThem() {
+        Path rules = RulesFiles.write(dir, VALID);
+        ForkedJvm.Result result = ForkedJvm.withAgent(rules, OwnLibraries.class).assertSuccess();
+        assertEquals("2.17.2", result.value("jackson"));
+        assertEquals("{\"a\":1}", result.value("json"));
+        assertEquals("caffeine-2.9.3.jar:v", result.value("caffeine"));
+        assertEquals("snakeyaml-1.33.jar:1", result.value("snakeyaml"));
+        assertEquals("byte-buddy-1.14.18.jar:generated", result.value("bytebuddy"));
+        assertEquals(1, result.intValue("calls.describe"), "and the caching works beside them");
+    }
+}

@@ -1,0 +1,113 @@
+package io.cacheweaver.runtime;
+
+import io.cacheweaver.bootstrap.CacheHit;
+import io.cacheweaver.runtime.expr.KeyTemplate;
+import io.cacheweaver.runtime.expr.Node;
+import io.cacheweaver.runtime.local.LocalEntry;
+import io.cacheweaver.runtime.metrics.SiteCounters;
+import java.time.Duration;
+
+/** {@code action: cache}: answer from the cache, or let the method run once and store its result. */
+final class CacheAsideHandler extends SiteHandler {
+    private final NamedCache cache;
+    private final KeyTemplate key;
+    private final Node when;
+    private final Node unless;
+    private final Duration ttl;
+    private final SiteCounters counters;
+    private final Class<?> resultType; // boxed
+    private final boolean primitiveResult;
+    private final long loadWaitNanos;
+
+    CacheAsideHandler(NamedCache cache, KeyTemplate key, Node when, Node unless, Duration ttl, SiteCounters counters,
+                      Class<?> returnType, long loadWaitNanos) {
+        this.cache = cache;
+        this.key = key;
+        this.when = when;
+        this.unless = unless;
+        this.ttl = ttl;
+        this.counters = counters;
+        this.primitiveResult = returnType.isPrimitive();
+        this.resultType = Types.boxed(returnType);
+        this.loadWaitNanos = loadWaitNanos;
+    }
+
+    /** What travels from enter to exit on a miss. */
+    private static final class Load extends Token {
+        final String key;
+        final Flight flight;
+        final Object self;
+        final Object[] args;
+        final long startNanos;
+
+        Load(SiteHandler handler, String key, Flight flight, Object self, Object[] args, long startNanos) {
+            super(handler);
+            this.key = key;
+            this.flight = flight;
+            this.self = self;
+            this.args = args;
+            this.startNanos = startNanos;
+        }
+    }
+
+    @Override
+    Object enter(Object self, Object[] args) {
+        if (when != null && !Boolean.TRUE.equals(when.eval(self, args, null))) {
+            counters.bypasses.increment();
+            return null;
+        }
+        String k = key.render(self, args, null);
+        LocalEntry entry = cache.getLocal(k);
+        if (entry != null && fits(entry.value)) {
+            counters.localHits.increment();
+            return entry;
+        }
+        Flight mine = new Flight();
+        Flight running = cache.flights.putIfAbsent(k, mine);
+        if (running != null) {
+            mine = null; // someone else loads this key (or we re-entered our own load): do not own it
+            if (running.owner != Thread.currentThread()) {
+                CacheHit shared = running.await(loadWaitNanos);
+                if (shared != null && fits(shared.value)) {
+                    counters.localHits.increment();
+                    return shared;
+                }
+            }
+        }
+        counters.misses.increment();
+        return new Load(this, k, mine, self, args, System.nanoTime());
+    }
+
+    @Override
+    void exit(Object token, Object result, Throwable thrown) {
+        Load load = (Load) token;
+        try {
+            if (thrown != null) {
+                counters.loadFailures.increment(); // exceptions are never cached
+                return;
+            }
+            counters.loads.increment();
+            counters.loadNanos.add(System.nanoTime() - load.startNanos);
+            if (unless == null || !Boolean.TRUE.equals(unless.eval(load.self, load.args, result))) {
+                cache.store(load.key, result, ttl);
+            }
+        } finally {
+            if (load.flight != null) {
+                cache.flights.remove(load.key, load.flight);
+                if (thrown == null) {
+                    load.flight.succeed(result);
+                } else {
+                    load.flight.fail(); // waiters run the method themselves
+                }
+            }
+        }
+    }
+
+    /**
+     * A value may only replace this method's result if the method could have returned it:
+     * another rule or another instance may have written something else under the same key.
+     */
+    private boolean fits(Object value) {
+        return value == null ? !primitiveResult : resultType.isInstance(value);
+    }
+}

@@ -1,0 +1,55 @@
+package io.cacheweaver.runtime;
+
+import io.cacheweaver.runtime.expr.KeyTemplate;
+import io.cacheweaver.runtime.expr.Node;
+import io.cacheweaver.runtime.metrics.SiteCounters;
+
+/**
+ * {@code action: evict}: remove one key (or every entry) after a normal return, or before the
+ * call with {@code before: true} — then also when the method throws.
+ */
+final class EvictHandler extends SiteHandler {
+    private final NamedCache cache;
+    private final KeyTemplate key; // null with allEntries
+    private final Node when;
+    private final boolean before;
+    private final SiteCounters counters;
+
+    EvictHandler(NamedCache cache, KeyTemplate key, Node when, boolean before, SiteCounters counters) {
+        this.cache = cache;
+        this.key = key;
+        this.when = when;
+        this.before = before;
+        this.counters = counters;
+    }
+
+    @Override
+    Object enter(Object self, Object[] args) {
+        if (when != null && !Boolean.TRUE.equals(when.eval(self, args, null))) {
+            counters.bypasses.increment();
+            return null;
+        }
+        if (before) {
+            evict(self, args);
+            return null;
+        }
+        return new Call(this, self, args);
+    }
+
+    @Override
+    void exit(Object token, Object result, Throwable thrown) {
+        if (thrown == null) {
+            Call call = (Call) token;
+            evict(call.self, call.args);
+        }
+    }
+
+    private void evict(Object self, Object[] args) {
+        counters.writes.increment();
+        if (key == null) {
+            cache.evictAll();
+        } else {
+            cache.evict(key.render(self, args, null));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.cacheweaver.runtime;
+
+import io.cacheweaver.rules.CacheSpec;
+import io.cacheweaver.runtime.local.LocalEntry;
+import io.cacheweaver.runtime.local.LocalLayer;
+import io.cacheweaver.runtime.metrics.CacheCounters;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** One cache of the rules file: its layers, its in-flight loads and its own counters. */
+public final class NamedCache {
+    private final CacheSpec spec;
+    private final LocalLayer local;
+    private final CacheCounters counters = new CacheCounters();
+    final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
+
+    public NamedCache(CacheSpec spec) {
+        this.spec = spec;
+        this.local = spec.usesLocal() ? new LocalLayer(spec.local().maxEntries()) : null;
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public CacheSpec spec() {
+        return spec;
+    }
+
+    public CacheCounters counters() {
+        return counters;
+    }
+
+    LocalEntry getLocal(String key) {
+        return local == null ? null : local.get(key);
+    }
+
+    /**
+     * Stores a value under its key. {@code ttl} is the writing rule's override or {@code null};
+     * a null value is stored only when the cache has {@code cacheNulls}.
+     */
+    void store(String key, Object value, Duration ttl) {
+        Duration lifetime = value == null ? spec.cacheNulls() : ttl != null ? ttl : spec.ttl();
+        if (lifetime == null) {
+            return; // null result and cacheNulls is off
+        }
+        long nanos = withJitter(lifetime.toNanos());
+        if (local != null) {
+            local.put(key, new LocalEntry(value, Math.min(nanos, spec.local().ttl().toNanos())));
+        }
+        counters.puts.increment();
+    }
+
+    public void evict(String key) {
+        if (local != null && local.remove(key)) {
+            counters.removals.increment();
+        }
+    }
+
+    public void evictAll() {
+        if (local != null) {
+            counters.removals.add(local.clear());
+        }
+    }
+
+    public long localSize() {
+        return local == null ? 0 : local.size();
+    }
+
+    public long evictions() {
+        return local == null ? 0 : local.evictions();
+    }
+
+    /** Spreads a TTL by up to ±jitter so that entries written together do not expire together. */
+    private long withJitter(long nanos) {
+        double jitter = spec.jitter();
+        if (jitter <= 0) {
+            return nanos;
+        }
+        double factor = 1 + jitter * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
+        return Math.max(1, (long) (nanos * factor));
+    }
+}

@@ -1,0 +1,121 @@
+package io.cacheweaver.runtime;
+
+import io.cacheweaver.rules.Action;
+import io.cacheweaver.rules.Rule;
+import io.cacheweaver.rules.expr.Template;
+import io.cacheweaver.runtime.expr.CallSignature;
+import io.cacheweaver.runtime.expr.CompileException;
+import io.cacheweaver.runtime.expr.ExpressionCompiler;
+import io.cacheweaver.runtime.expr.KeyTemplate;
+import io.cacheweaver.runtime.expr.Node;
+import io.cacheweaver.runtime.metrics.SiteCounters;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Set;
+
+/** Binds a rule to one woven method: checks it fits, and compiles its expressions into a handler. */
+final class SiteCompiler {
+    /** Result types whose instances are not values: caching them would hand out spent or shared state. */
+    private static final Set<String> UNCACHEABLE = Set.of(
+            "java.util.concurrent.Future", "java.util.stream.Stream", "java.util.Iterator",
+            "java.util.stream.IntStream", "java.util.stream.LongStream", "java.util.stream.DoubleStream",
+            "java.io.InputStream", "java.io.Reader", "org.reactivestreams.Publisher");
+
+    private SiteCompiler() {
+    }
+
+    /** Checks what can be checked from names alone, when the method is woven (its class is not loaded yet). */
+    static void checkShape(Rule rule, MethodShape shape) throws CompileException {
+        if (rule.action() == Action.CACHE && shape.returnsVoid()) {
+            throw new CompileException("action cache needs a method that returns a value; " + shape.display() + " returns void");
+        }
+        if (rule.action() == Action.CACHE && (UNCACHEABLE.contains(shape.returnType())
+                || shape.returnType().equals("java.util.concurrent.CompletableFuture")
+                || shape.returnType().equals("java.util.concurrent.CompletionStage"))) {
+            throw new CompileException("action cache cannot cache a " + shape.returnType() + " result of " + shape.display());
+        }
+        ExpressionCompiler names = new ExpressionCompiler(new CallSignature(shape.parameterNames(), null, null,
+                shape.isStatic(), null));
+        ExpressionCompiler withResult = new ExpressionCompiler(new CallSignature(shape.parameterNames(), null, null,
+                shape.isStatic(), Object.class));
+        if (rule.key() != null) {
+            names.checkRoots(rule.key());
+        }
+        if (rule.when() != null) {
+            names.checkRoots(rule.when().expr());
+        }
+        if (rule.unless() != null) {
+            withResult.checkRoots(rule.unless().expr());
+        }
+        if (rule.value() != null) {
+            withResult.checkRoots(rule.value());
+        }
+    }
+
+    static SiteHandler compile(Rule rule, MethodShape shape, NamedCache cache, SiteCounters counters, long loadWaitNanos)
+            throws CompileException {
+        checkShape(rule, shape);
+        Method method = resolve(shape);
+        CallSignature plain = new CallSignature(shape.parameterNames(), method.getParameterTypes(), method.getDeclaringClass(),
+                Modifier.isStatic(method.getModifiers()), null);
+        CallSignature withResult = new CallSignature(shape.parameterNames(), method.getParameterTypes(),
+                method.getDeclaringClass(), Modifier.isStatic(method.getModifiers()), method.getReturnType());
+        ExpressionCompiler compiler = new ExpressionCompiler(plain);
+        ExpressionCompiler resultCompiler = new ExpressionCompiler(withResult);
+        Node when = rule.when() == null ? null : compiler.compile(rule.when().expr());
+        KeyTemplate key = rule.key() == null ? compiler.allArguments() : compiler.compile(rule.key());
+        switch (rule.action()) {
+            case CACHE -> {
+                Node unless = rule.unless() == null ? null : resultCompiler.compile(rule.unless().expr());
+                return new CacheAsideHandler(cache, key, when, unless, rule.ttl(), counters, method.getReturnType(), loadWaitNanos);
+            }
+            case PUT -> {
+                Node unless = rule.unless() == null ? null : resultCompiler.compile(rule.unless().expr());
+                Node value = rule.value() == null ? null : valueNode(rule.value(), resultCompiler);
+                return new PutHandler(cache, key, value, when, unless, rule.ttl(), counters);
+            }
+            default -> {
+                return new EvictHandler(cache, rule.allEntries() ? null : key, when, rule.before(), counters);
+            }
+        }
+    }
+
+    /** {@code "{product}"} stores the object itself; a template with text stores the rendered text. */
+    private static Node valueNode(Template template, ExpressionCompiler compiler) throws CompileException {
+        if (template.isSinglePlaceholder()) {
+            return compiler.compile(((Template.Placeholder) template.parts().get(0)).path());
+        }
+        List<Template.Part> parts = template.parts();
+        Object[] compiled = new Object[parts.size()];
+        for (int i = 0; i < parts.size(); i++) {
+            compiled[i] = parts.get(i) instanceof Template.Text text ? text.text()
+                    : compiler.compile(((Template.Placeholder) parts.get(i)).path());
+        }
+        return (self, args, result) -> {
+            StringBuilder out = new StringBuilder();
+            for (Object part : compiled) {
+                out.append(part instanceof Node node ? node.eval(self, args, result) : part);
+            }
+            return out.toString();
+        };
+    }
+
+    static Method resolve(MethodShape shape) throws CompileException {
+        ClassLoader loader = shape.loader() == null ? null : shape.loader().get();
+        try {
+            Class<?> owner = Class.forName(shape.declaringClass(), false, loader);
+            for (Method m : owner.getDeclaredMethods()) {
+                if (m.getName().equals(shape.name())
+                        && MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString()
+                        .equals(shape.descriptor())) {
+                    return m;
+                }
+            }
+            throw new CompileException("method " + shape.display() + " not found in the loaded class");
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new CompileException("cannot load " + shape.declaringClass() + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.cacheweaver.runtime;
+
+/**
+ * The compiled behaviour of one site (one rule on one method). {@link #enter} returns a
+ * {@link io.cacheweaver.bootstrap.CacheHit} to skip the method, a token for {@link #exit}, or
+ * {@code null} when exit has nothing to do.
+ */
+abstract class SiteHandler {
+    abstract Object enter(Object self, Object[] args);
+
+    abstract void exit(Object token, Object result, Throwable thrown);
+
+    /** A site whose rule was removed or could not be compiled: the method runs as if unwoven. */
+    static final SiteHandler PASS_THROUGH = new SiteHandler() {
+        @Override
+        Object enter(Object self, Object[] args) {
+            return null;
+        }
+
+        @Override
+        void exit(Object token, Object result, Throwable thrown) {
+        }
+    };
+
+    /**
+     * What enter hands to exit. It names the handler that made it, so that a rules reload
+     * between enter and exit cannot pair a token with a handler that does not understand it.
+     */
+    abstract static class Token {
+        final SiteHandler handler;
+
+        Token(SiteHandler handler) {
+            this.handler = handler;
+        }
+    }
+
+    /** What put and evict rules carry from enter to exit. */
+    static final class Call extends Token {
+        final Object self;
+        final Object[] args;
+
+        Call(SiteHandler handler, Object self, Object[] args) {
+            super(handler);
+            this.self = self;
+            this.args = args;
+        }
+    }
+}

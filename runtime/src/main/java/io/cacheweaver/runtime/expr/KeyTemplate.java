@@ -1,0 +1,133 @@
+package io.cacheweaver.runtime.expr;
+
+import java.lang.reflect.Array;
+import java.util.List;
+
+/**
+ * Renders a cache key. Keys are injective: every character of a value that could be mistaken
+ * for template text (any character that occurs in the template's literal parts, plus the
+ * backslash) is escaped with a backslash, and {@code null} renders as {@code \N}, which no
+ * escaped value can produce. With placeholders never adjacent (the rules loader rejects
+ * {@code {a}{b}}), the rendered text can be split back into its values, so two different
+ * argument lists never share a key.
+ */
+public final class KeyTemplate {
+    static final String NULL = "\\N";
+    private static final String ELEMENT_SPECIALS = "\\,[]";
+
+    private final Object[] parts; // String literal or Node
+    private final String specials;
+    private final Node single;    // non-null for "{x}": the common case, rendered without a builder
+
+    private KeyTemplate(Object[] parts, String specials) {
+        this.parts = parts;
+        this.specials = specials;
+        this.single = parts.length == 1 && parts[0] instanceof Node node ? node : null;
+    }
+
+    static KeyTemplate of(List<Object> parts) {
+        StringBuilder specials = new StringBuilder("\\");
+        for (Object part : parts) {
+            if (part instanceof String literal) {
+                for (char c : literal.toCharArray()) {
+                    if (specials.indexOf(String.valueOf(c)) < 0) {
+                        specials.append(c);
+                    }
+                }
+            }
+        }
+        return new KeyTemplate(parts.toArray(), specials.toString());
+    }
+
+    /** Every argument, separated by commas (escaped inside values). */
+    static KeyTemplate allArguments(int count) {
+        Object[] parts = new Object[Math.max(1, count * 2 - 1)];
+        if (count == 0) {
+            parts[0] = "";
+            return new KeyTemplate(parts, "\\");
+        }
+        for (int i = 0; i < count; i++) {
+            parts[i * 2] = PathNode.of(i, new java.lang.invoke.MethodHandle[0]);
+            if (i + 1 < count) {
+                parts[i * 2 + 1] = ",";
+            }
+        }
+        return new KeyTemplate(parts, "\\,");
+    }
+
+    public String render(Object self, Object[] args, Object result) {
+        if (single != null) {
+            Object value = single.eval(self, args, result);
+            if (value instanceof String s && !needsEscape(s, specials)) {
+                return s; // no copy on the hot path
+            }
+            StringBuilder out = new StringBuilder(16);
+            append(out, value, specials);
+            return out.toString();
+        }
+        StringBuilder out = new StringBuilder(32);
+        for (Object part : parts) {
+            if (part instanceof String literal) {
+                out.append(literal);
+            } else {
+                append(out, ((Node) part).eval(self, args, result), specials);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Renders one value; exposed so operators' key text (JMX invalidate) can be produced the same way. */
+    public static void append(StringBuilder out, Object value, String specials) {
+        if (value == null) {
+            out.append(NULL);
+        } else if (value instanceof String s) {
+            escape(out, s, specials);
+        } else if (value.getClass().isArray()) {
+            escape(out, renderElements(value), specials);
+        } else if (value instanceof Iterable<?> iterable) {
+            StringBuilder inner = new StringBuilder("[");
+            boolean first = true;
+            for (Object element : iterable) {
+                if (!first) {
+                    inner.append(',');
+                }
+                first = false;
+                append(inner, element, ELEMENT_SPECIALS);
+            }
+            escape(out, inner.append(']').toString(), specials);
+        } else {
+            escape(out, String.valueOf(value), specials);
+        }
+    }
+
+    private static String renderElements(Object array) {
+        StringBuilder inner = new StringBuilder("[");
+        int length = Array.getLength(array);
+        for (int i = 0; i < length; i++) {
+            if (i > 0) {
+                inner.append(',');
+            }
+            append(inner, Array.get(array, i), ELEMENT_SPECIALS);
+        }
+        return inner.append(']').toString();
+    }
+
+    private static boolean needsEscape(String s, String specials) {
+        for (int i = 0; i < s.length(); i++) {
+            if (specials.indexOf(s.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void escape(StringBuilder out, String s, String specials) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (specials.indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+    }
+}

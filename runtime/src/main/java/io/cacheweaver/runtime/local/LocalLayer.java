@@ -1,0 +1,76 @@
+package io.cacheweaver.runtime.local;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The in-process layer of one cache: Caffeine, bounded by entry count, each entry expiring
+ * after its own TTL. Maintenance runs on the calling thread rather than the application's
+ * common ForkJoinPool, which an agent has no business borrowing.
+ */
+public final class LocalLayer {
+    private final Cache<String, LocalEntry> cache;
+    private final LongAdder evictions = new LongAdder();
+
+    public LocalLayer(long maxEntries) {
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfter(new PerEntryExpiry())
+                .executor(Runnable::run)
+                .removalListener((String key, LocalEntry value, RemovalCause cause) -> {
+                    if (cause.wasEvicted()) {
+                        evictions.increment();
+                    }
+                })
+                .build();
+    }
+
+    public LocalEntry get(String key) {
+        return cache.getIfPresent(key);
+    }
+
+    public void put(String key, LocalEntry entry) {
+        cache.put(key, entry);
+    }
+
+    /** Returns whether an entry was there. */
+    public boolean remove(String key) {
+        return cache.asMap().remove(key) != null;
+    }
+
+    public long clear() {
+        long size = cache.estimatedSize();
+        cache.invalidateAll();
+        return size;
+    }
+
+    public long size() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+
+    /** Entries dropped for size or expiry (JCache's CacheEvictions). */
+    public long evictions() {
+        return evictions.sum();
+    }
+
+    private static final class PerEntryExpiry implements Expiry<String, LocalEntry> {
+        @Override
+        public long expireAfterCreate(String key, LocalEntry value, long currentTime) {
+            return value.ttlNanos;
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, LocalEntry value, long currentTime, long currentDuration) {
+            return value.ttlNanos;
+        }
+
+        @Override
+        public long expireAfterRead(String key, LocalEntry value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

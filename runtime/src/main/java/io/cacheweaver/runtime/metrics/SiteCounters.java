@@ -1,0 +1,31 @@
+package io.cacheweaver.runtime.metrics;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one woven method under one rule. The hit path increments exactly one of them;
+ * rule and cache figures are sums over sites, computed when someone reads them.
+ */
+public final class SiteCounters {
+    public final LongAdder localHits = new LongAdder();
+    public final LongAdder remoteHits = new LongAdder();
+    public final LongAdder misses = new LongAdder();
+    /** calls where {@code when} was false: the cache was not consulted */
+    public final LongAdder bypasses = new LongAdder();
+    public final LongAdder loads = new LongAdder();
+    public final LongAdder loadFailures = new LongAdder();
+    public final LongAdder loadNanos = new LongAdder();
+    /** calls of put/evict rules */
+    public final LongAdder writes = new LongAdder();
+
+    public void reset() {
+        localHits.reset();
+        remoteHits.reset();
+        misses.reset();
+        bypasses.reset();
+        loads.reset();
+        loadFailures.reset();
+        loadNanos.reset();
+        writes.reset();
+    }
+}
