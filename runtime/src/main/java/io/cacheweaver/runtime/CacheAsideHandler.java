@@ -5,6 +5,8 @@ import io.cacheweaver.runtime.expr.KeyTemplate;
 import io.cacheweaver.runtime.expr.Node;
 import io.cacheweaver.runtime.local.LocalEntry;
 import io.cacheweaver.runtime.metrics.SiteCounters;
+import io.cacheweaver.runtime.remote.RemoteLayer;
+import io.cacheweaver.runtime.remote.ValueType;
 import java.time.Duration;
 
 /** {@code action: cache}: answer from the cache, or let the method run once and store its result. */
@@ -18,9 +20,11 @@ final class CacheAsideHandler extends SiteHandler {
     private final Class<?> resultType; // boxed
     private final boolean primitiveResult;
     private final long loadWaitNanos;
+    private final ValueType valueType;
 
     CacheAsideHandler(NamedCache cache, KeyTemplate key, Node when, Node unless, Duration ttl, SiteCounters counters,
-                      Class<?> returnType, long loadWaitNanos) {
+                      Class<?> returnType, ValueType valueType, long loadWaitNanos) {
+        this.valueType = valueType;
         this.cache = cache;
         this.key = key;
         this.when = when;
@@ -61,6 +65,14 @@ final class CacheAsideHandler extends SiteHandler {
         if (entry != null && fits(entry.value)) {
             counters.localHits.increment();
             return entry;
+        }
+        if (cache.hasRemote()) {
+            RemoteLayer.RemoteHit remote = cache.getRemote(k, valueType);
+            if (remote != null && fits(remote.value())) {
+                counters.remoteHits.increment();
+                cache.fillLocal(k, remote.value());
+                return new CacheHit(remote.value());
+            }
         }
         Flight mine = new Flight();
         Flight running = cache.flights.putIfAbsent(k, mine);

@@ -7,6 +7,7 @@ import io.cacheweaver.rules.Rule;
 import io.cacheweaver.rules.RulesFile;
 import io.cacheweaver.runtime.expr.CompileException;
 import io.cacheweaver.runtime.metrics.SiteCounters;
+import io.cacheweaver.runtime.remote.RemoteLayer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +34,7 @@ public final class CacheRuntime implements Dispatcher {
     private volatile RulesFile rules;
     private volatile Map<String, Rule> rulesById;
     private volatile Map<String, NamedCache> caches;
+    private final RemoteLayer remote;
 
     /** One woven method under one rule. */
     public record Site(int id, String ruleId, String selector, Action action, MethodShape shape, SiteCounters counters) {
@@ -43,10 +45,20 @@ public final class CacheRuntime implements Dispatcher {
     }
 
     public CacheRuntime(RulesFile rules, Duration loadWait) {
+        this(rules, loadWait, null);
+    }
+
+    /** {@code remote}: the shared layer, or {@code null} when the rules configure no Redis. */
+    public CacheRuntime(RulesFile rules, Duration loadWait, RemoteLayer remote) {
         this.loadWaitNanos = loadWait.toNanos();
+        this.remote = remote;
         this.rules = rules;
         this.rulesById = indexRules(rules);
-        this.caches = buildCaches(rules, Map.of());
+        this.caches = buildCaches(rules, Map.of(), remote);
+    }
+
+    public RemoteLayer remote() {
+        return remote;
     }
 
     /**
@@ -103,7 +115,7 @@ public final class CacheRuntime implements Dispatcher {
     /** Applies new rules: same targets, new settings. Sites whose rule is gone run uncached. */
     public void reload(RulesFile newRules) {
         synchronized (lock) {
-            this.caches = buildCaches(newRules, caches);
+            this.caches = buildCaches(newRules, caches, remote);
             this.rules = newRules;
             this.rulesById = indexRules(newRules);
             SiteHandler[] fresh = new SiteHandler[sites.size()];
@@ -201,11 +213,11 @@ public final class CacheRuntime implements Dispatcher {
     }
 
     /** Keeps a cache's entries across a reload when its settings did not change. */
-    private static Map<String, NamedCache> buildCaches(RulesFile rules, Map<String, NamedCache> previous) {
+    private static Map<String, NamedCache> buildCaches(RulesFile rules, Map<String, NamedCache> previous, RemoteLayer remote) {
         Map<String, NamedCache> built = new LinkedHashMap<>();
         for (CacheSpec spec : rules.caches().values()) {
             NamedCache old = previous.get(spec.name());
-            built.put(spec.name(), old != null && old.spec().equals(spec) ? old : new NamedCache(spec));
+            built.put(spec.name(), old != null && old.spec().equals(spec) ? old : new NamedCache(spec, remote));
         }
         return Map.copyOf(built);
     }

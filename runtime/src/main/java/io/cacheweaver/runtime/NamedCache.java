@@ -4,6 +4,8 @@ import io.cacheweaver.rules.CacheSpec;
 import io.cacheweaver.runtime.local.LocalEntry;
 import io.cacheweaver.runtime.local.LocalLayer;
 import io.cacheweaver.runtime.metrics.CacheCounters;
+import io.cacheweaver.runtime.remote.RemoteLayer;
+import io.cacheweaver.runtime.remote.ValueType;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,12 +14,52 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class NamedCache {
     private final CacheSpec spec;
     private final LocalLayer local;
+    private final RemoteLayer remote;
     private final CacheCounters counters = new CacheCounters();
     final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
 
     public NamedCache(CacheSpec spec) {
+        this(spec, null);
+    }
+
+    /** {@code remote} is used only when the cache's layers include redis. */
+    public NamedCache(CacheSpec spec, RemoteLayer remote) {
         this.spec = spec;
         this.local = spec.usesLocal() ? new LocalLayer(spec.local().maxEntries()) : null;
+        this.remote = spec.usesRedis() ? remote : null;
+    }
+
+    boolean hasRemote() {
+        return remote != null;
+    }
+
+    /** The remote entry, or {@code null}; never throws (the remote layer counts its own failures). */
+    RemoteLayer.RemoteHit getRemote(String key, ValueType type) {
+        return remote.get(spec.name(), key, type);
+    }
+
+    /** Copies a value found remotely into the local layer, for at most the local TTL. */
+    void fillLocal(String key, Object value) {
+        if (local != null) {
+            local.put(key, new LocalEntry(value, spec.local().ttl().toNanos()));
+        }
+    }
+
+    /**
+     * Drops a key from this instance's local layer only: what an invalidation message from
+     * another instance does (the remote entry is already gone).
+     */
+    public void invalidateLocal(String key) {
+        if (local != null) {
+            local.remove(key);
+        }
+    }
+
+    /** Clears this instance's local layer only (see {@link #invalidateLocal}). */
+    public void invalidateLocalAll() {
+        if (local != null) {
+            local.clear();
+        }
     }
 
     public String name() {
@@ -49,6 +91,9 @@ public final class NamedCache {
         if (local != null) {
             local.put(key, new LocalEntry(value, Math.min(nanos, spec.local().ttl().toNanos())));
         }
+        if (remote != null) {
+            remote.put(spec.name(), key, value, Math.max(1, nanos / 1_000_000));
+        }
         counters.puts.increment();
     }
 
@@ -56,11 +101,17 @@ public final class NamedCache {
         if (local != null && local.remove(key)) {
             counters.removals.increment();
         }
+        if (remote != null) {
+            remote.evict(spec.name(), key);
+        }
     }
 
     public void evictAll() {
         if (local != null) {
             counters.removals.add(local.clear());
+        }
+        if (remote != null) {
+            remote.evictAll(spec.name());
         }
     }
 

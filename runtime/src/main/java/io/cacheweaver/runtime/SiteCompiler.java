@@ -9,6 +9,7 @@ import io.cacheweaver.runtime.expr.ExpressionCompiler;
 import io.cacheweaver.runtime.expr.KeyTemplate;
 import io.cacheweaver.runtime.expr.Node;
 import io.cacheweaver.runtime.metrics.SiteCounters;
+import io.cacheweaver.runtime.remote.ValueType;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -69,7 +70,8 @@ final class SiteCompiler {
         switch (rule.action()) {
             case CACHE -> {
                 Node unless = rule.unless() == null ? null : resultCompiler.compile(rule.unless().expr());
-                return new CacheAsideHandler(cache, key, when, unless, rule.ttl(), counters, method.getReturnType(), loadWaitNanos);
+                return new CacheAsideHandler(cache, key, when, unless, rule.ttl(), counters, method.getReturnType(),
+                        new ValueType(method.getGenericReturnType(), method.getDeclaringClass().getClassLoader()), loadWaitNanos);
             }
             case PUT -> {
                 Node unless = rule.unless() == null ? null : resultCompiler.compile(rule.unless().expr());

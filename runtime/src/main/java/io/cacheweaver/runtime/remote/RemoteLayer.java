@@ -1,0 +1,28 @@
+package io.cacheweaver.runtime.remote;
+
+/**
+ * The shared layer (Redis) as the caches see it. Implementations never throw and never block
+ * longer than their configured timeouts: a failure is a miss (for reads) or a skipped write,
+ * counted by the implementation. Keys are the rendered rule keys; the implementation adds its
+ * own prefix and namespace.
+ */
+public interface RemoteLayer {
+
+    /** The entry, or {@code null} on a miss, an undecodable value or any failure. */
+    RemoteHit get(String cache, String key, ValueType type);
+
+    void put(String cache, String key, Object value, long ttlMillis);
+
+    void evict(String cache, String key);
+
+    void evictAll(String cache);
+
+    /** Failures talking to the remote layer for this cache since the last reset. */
+    long errors(String cache);
+
+    void close();
+
+    /** A value found remotely; {@code value} may be {@code null} (a cached null). */
+    record RemoteHit(Object value) {
+    }
+}
