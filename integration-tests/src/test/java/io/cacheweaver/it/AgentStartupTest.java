@@ -68,7 +68,7 @@ class AgentStartupTest {
         assertEquals(4, result.intValue("calls.describe"), "uncached, but running");
         String output = result.output();
         assertTrue(output.contains(rules + ":3:17: caches.items.ttl: invalid duration \"10 minutes\""), output);
-        assertTrue(output.contains(rules + ":8:5: rules[0]: unknown key \"tll\""), output);
+        assertTrue(output.contains(rules + ":8:5: rules[0].tll: unknown key \"tll\"; allowed: id, method, cache, action"), output);
         assertTrue(output.contains("the application runs uncached"), output);
     }
 

@@ -21,14 +21,19 @@ public record MethodSelector(String text, String classPattern, boolean includeSu
         parameterTypes = parameterTypes == null ? null : List.copyOf(parameterTypes);
     }
 
-    /** The class pattern as a regex over binary names ({@code com.x.Outer$Inner}); compile once, match often. */
+    /**
+     * The class pattern as a regex over binary names ({@code com.x.Outer$Inner}), to be used with
+     * {@code matcher(name).matches()}; compile once, match often. {@code *} does not cross a
+     * {@code .} but does cross {@code $}, so {@code com.x.*} also matches nested classes.
+     */
     public java.util.regex.Pattern classRegex() {
         StringBuilder regex = new StringBuilder();
         String p = classPattern;
         for (int i = 0; i < p.length(); i++) {
             char c = p.charAt(i);
             if (c == '.' && i + 1 < p.length() && p.charAt(i + 1) == '.') {
-                regex.append("\\.(?:[^.]+\\.)*"); // ".." : any number of package segments
+                // ".." : any number of package segments (none included); at the start: any package
+                regex.append(i == 0 ? "(?:[^.]+\\.)*" : "\\.(?:[^.]+\\.)*");
                 i++;
             } else if (c == '.') {
                 regex.append("\\.");

@@ -1,0 +1,59 @@
+package io.cacheweaver.rules;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** The {@code redis:} section. Never lets a password reach a message. */
+final class RedisReader {
+    static final List<String> KEYS = List.of("url", "keyPrefix", "timeout");
+    /** Greedy userinfo up to the last '@', since passwords are often not percent-encoded. */
+    private static final Pattern URL = Pattern.compile(
+            "rediss?://(?:.*@)?([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\])(?::(\\d{1,5}))?(?:/(\\d{1,5}))?/?");
+
+    private final NodeReader reader;
+
+    RedisReader(NodeReader reader) {
+        this.reader = reader;
+    }
+
+    RedisSettings read(Node node, String path) {
+        YamlMapping map = reader.mapping(node, path, KEYS);
+        String url = null;
+        if (!map.has("url")) {
+            reader.problems().at(node, path, "missing required key \"url\"; expected redis://[user:password@]host:port[/db]");
+        } else {
+            url = reader.text(map.value("url"), map.path("url"));
+            if (url != null && !valid(url.trim())) {
+                reader.problems().at(map.value("url"), map.path("url"), "invalid redis url \""
+                        + RedisSettings.redact(url) + "\"; expected redis://[user:password@]host:port[/db] or rediss://... for TLS");
+            }
+            url = url == null ? null : url.trim();
+        }
+        String prefix = RedisSettings.DEFAULT_KEY_PREFIX;
+        if (map.has("keyPrefix")) {
+            String text = reader.text(map.value("keyPrefix"), map.path("keyPrefix"));
+            prefix = text == null ? prefix : text;
+        }
+        Duration timeout = RedisSettings.DEFAULT_TIMEOUT;
+        if (map.has("timeout")) {
+            Duration d = reader.positiveDuration(map.value("timeout"), map.path("timeout"));
+            timeout = d == null ? timeout : d;
+        }
+        return new RedisSettings(url, prefix, timeout);
+    }
+
+    static boolean valid(String url) {
+        Matcher m = URL.matcher(url);
+        if (!m.matches()) {
+            return false;
+        }
+        if (m.group(2) != null) {
+            int port = Integer.parseInt(m.group(2));
+            return port >= 1 && port <= 65535;
+        }
+        return true;
+    }
+}

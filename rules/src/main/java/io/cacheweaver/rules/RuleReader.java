@@ -1,0 +1,197 @@
+package io.cacheweaver.rules;
+
+import io.cacheweaver.rules.expr.Condition;
+import io.cacheweaver.rules.expr.ExpressionException;
+import io.cacheweaver.rules.expr.ExpressionParser;
+import io.cacheweaver.rules.expr.Template;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** The {@code rules:} list: one {@link Rule} per entry, with every per-rule check. */
+final class RuleReader {
+    static final List<String> KEYS = List.of("id", "method", "cache", "action", "key", "value", "when", "unless",
+            "ttl", "allEntries", "before");
+
+    private final NodeReader reader;
+    private final Set<String> declaredCaches;
+    private final Map<String, Node> ids = new HashMap<>();
+
+    RuleReader(NodeReader reader, Set<String> declaredCaches) {
+        this.reader = reader;
+        this.declaredCaches = declaredCaches;
+    }
+
+    List<Rule> rules(Node node, String path) {
+        List<Rule> rules = new ArrayList<>();
+        if (node == null) {
+            return rules;
+        }
+        List<Node> items = reader.sequence(node, path);
+        if (items == null) {
+            return rules;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            Rule rule = rule(items.get(i), YamlPath.index(path, i));
+            if (rule != null) {
+                rules.add(rule);
+            }
+        }
+        return rules;
+    }
+
+    /** The rule, or {@code null} when a required part is missing or broken (already reported). */
+    private Rule rule(Node node, String path) {
+        if (reader.problems().isRejected(node)) {
+            return null;
+        }
+        if (!(node instanceof MappingNode)) {
+            reader.problems().at(node, path, "expected a rule (a mapping with id, method and cache), found "
+                    + NodeReader.describe(node));
+            return null;
+        }
+        YamlMapping map = reader.mapping(node, path, KEYS);
+        String id = required(map, "id");
+        if (id != null) {
+            Node previous = ids.putIfAbsent(id, map.value("id"));
+            if (previous != null) {
+                reader.problems().at(map.value("id"), map.path("id"), "duplicate rule id \"" + id + "\" (first at line "
+                        + (previous.getStartMark().getLine() + 1) + ")");
+            }
+        }
+        MethodSelector method = selector(map);
+        String cache = required(map, "cache");
+        if (cache != null && !declaredCaches.contains(cache)) {
+            reader.problems().at(map.value("cache"), map.path("cache"), "undeclared cache \"" + cache + "\"; "
+                    + (declaredCaches.isEmpty() ? "no caches are declared under caches:"
+                    : "declared: " + String.join(", ", declaredCaches)));
+            cache = null;
+        }
+        Action action = action(map);
+        if (action == null) {
+            return null;
+        }
+        boolean evict = action == Action.EVICT;
+        Boolean allEntries = evictOnly(map, "allEntries", evict);
+        Boolean before = evictOnly(map, "before", evict);
+        if (Boolean.TRUE.equals(allEntries) && map.has("key")) {
+            reader.problems().at(map.keyNode("key"), map.path("key"), "key must be absent when allEntries is true");
+        }
+        Template key = map.has("key") && !Boolean.TRUE.equals(allEntries) ? template(map, "key", false) : null;
+        Template value = notAllowed(map, "value", action != Action.PUT, "only allowed with action: put")
+                ? null : template(map, "value", true);
+        Condition when = map.has("when") ? condition(map, "when", false) : null;
+        Condition unless = notAllowed(map, "unless", evict, "not allowed with action: evict") ? null : condition(map, "unless", true);
+        Duration ttl = notAllowed(map, "ttl", evict, "not allowed with action: evict") ? null
+                : map.has("ttl") ? reader.positiveDuration(map.value("ttl"), map.path("ttl")) : null;
+        if (id == null || method == null || cache == null) {
+            return null;
+        }
+        return new Rule(id, method, cache, action, key, value, when, unless, ttl, Boolean.TRUE.equals(allEntries),
+                Boolean.TRUE.equals(before), position(node));
+    }
+
+    private String required(YamlMapping map, String key) {
+        if (!map.has(key)) {
+            reader.problems().at(map.node(), map.path(), "missing required key \"" + key + "\"");
+            return null;
+        }
+        String text = reader.text(map.value(key), map.path(key));
+        if (text != null && text.isBlank()) {
+            reader.problems().at(map.value(key), map.path(key), key + " must not be empty");
+            return null;
+        }
+        return text == null ? null : text.trim();
+    }
+
+    private MethodSelector selector(YamlMapping map) {
+        String text = required(map, "method");
+        if (text == null) {
+            return null;
+        }
+        try {
+            return SelectorParser.parse(text);
+        } catch (SelectorParser.SelectorException e) {
+            reader.problems().at(map.value("method"), map.path("method"), e.getMessage());
+            return null;
+        }
+    }
+
+    private Action action(YamlMapping map) {
+        if (!map.has("action")) {
+            return Action.CACHE;
+        }
+        String text = reader.text(map.value("action"), map.path("action"));
+        if (text == null) {
+            return null;
+        }
+        switch (text.trim()) {
+            case "cache": return Action.CACHE;
+            case "put": return Action.PUT;
+            case "evict": return Action.EVICT;
+            default:
+                reader.problems().at(map.value("action"), map.path("action"),
+                        "invalid action \"" + text + "\"; allowed: cache, put, evict");
+                return null;
+        }
+    }
+
+    /** Reports {@code key} when present but not allowed; true means "do not read it". */
+    private boolean notAllowed(YamlMapping map, String key, boolean forbidden, String why) {
+        if (!map.has(key)) {
+            return true;
+        }
+        if (forbidden) {
+            reader.problems().at(map.keyNode(key), map.path(key), key + " is " + why);
+            return true;
+        }
+        return false;
+    }
+
+    private Boolean evictOnly(YamlMapping map, String key, boolean evict) {
+        return notAllowed(map, key, !evict, "only allowed with action: evict") ? null
+                : reader.bool(map.value(key), map.path(key));
+    }
+
+    private Template template(YamlMapping map, String key, boolean allowResult) {
+        Node node = map.value(key);
+        if (node instanceof MappingNode) {
+            reader.problems().at(node, map.path(key), "expected a template, found a mapping; quote it: "
+                    + key + ": \"{id}\"");
+            return null;
+        }
+        String text = reader.text(node, map.path(key));
+        try {
+            return text == null ? null : ExpressionParser.parseTemplate(text, allowResult);
+        } catch (ExpressionException e) {
+            reportExpression(node, map.path(key), "template", text, e);
+            return null;
+        }
+    }
+
+    private Condition condition(YamlMapping map, String key, boolean allowResult) {
+        Node node = map.value(key);
+        String text = reader.text(node, map.path(key));
+        try {
+            return text == null ? null : ExpressionParser.parseCondition(text, allowResult);
+        } catch (ExpressionException e) {
+            reportExpression(node, map.path(key), "condition", text, e);
+            return null;
+        }
+    }
+
+    private void reportExpression(Node node, String path, String kind, String text, ExpressionException e) {
+        reader.atOffset(node, e.offset(), path, "invalid " + kind + " \"" + text + "\" at offset " + e.offset()
+                + ": " + e.getMessage());
+    }
+
+    private SourcePosition position(Node node) {
+        return new SourcePosition(reader.problems().file(), node.getStartMark().getLine() + 1,
+                node.getStartMark().getColumn() + 1);
+    }
+}
