@@ -9,6 +9,7 @@ import io.cacheweaver.rules.RulesFile;
 import io.cacheweaver.rules.RulesLoader;
 import io.cacheweaver.runtime.AgentLog;
 import io.cacheweaver.runtime.CacheRuntime;
+import io.cacheweaver.runtime.redis.RedisLayer;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import java.util.StringJoiner;
 public final class AgentMain implements AgentStarter {
     static final String VERSION = "0.1.0";
 
+    /** Set once the agent runs with rules; a second attach reloads through it. */
+    private volatile Operations operations;
+
     @Override
     public void start(String agentArgs, Instrumentation inst, File agentJar, boolean atStartup) throws Exception {
         AgentSettings settings = AgentSettings.resolve(agentArgs);
@@ -34,11 +38,14 @@ public final class AgentMain implements AgentStarter {
             if (rules == null) {
                 return;
             }
-            CacheRuntime runtime = new CacheRuntime(rules);
+            // builds the Redis client objects only: connecting happens on first use or in a daemon thread
+            RedisLayer redis = rules.redis() == null ? null : RedisLayer.create(rules.redis());
+            CacheRuntime runtime = new CacheRuntime(rules, CacheRuntime.DEFAULT_LOAD_WAIT, redis);
             CacheBridge.install(runtime);
             AgentLog.info("cacheweaver " + VERSION + ": " + rules.rules().size() + " rules from " + settings.rules()
                     + "; caches: " + describeCaches(rules));
-            new Weaver(runtime, rules.rules()).install(inst);
+            var transformer = new Weaver(runtime, rules.rules()).install(inst);
+            operations = Operations.start(inst, runtime, transformer, Path.of(settings.rules()));
         } catch (StrictModeFailure e) {
             throw e;
         } catch (Throwable t) {
@@ -52,7 +59,13 @@ public final class AgentMain implements AgentStarter {
 
     @Override
     public void reattach(String agentArgs) {
-        AgentLog.warn("the agent is already running in this JVM; not installing it twice");
+        Operations running = operations;
+        if (running == null) {
+            AgentLog.warn("the agent is already in this JVM but runs no rules; restart the application to change that");
+            return;
+        }
+        AgentLog.info("the agent is already running in this JVM: reloading rules instead of installing it twice");
+        running.reattach(agentArgs);
     }
 
     @Override

@@ -11,7 +11,11 @@ import java.nio.file.Path;
 final class CommandLine {
     private static final String USAGE = String.join("\n",
             "usage: java -jar cacheweaver-agent.jar validate RULES_FILE [--classpath CP]",
-            "  validate   check a rules file; exit 0 when valid, 1 with every problem listed");
+            "       java -jar cacheweaver-agent.jar " + AttachCommand.USAGE,
+            "  validate   check a rules file; exit 0 when valid, 1 with every problem listed",
+            "  attach     load the agent into a running JVM (or reload its rules if it runs the agent already);",
+            "             on JDK 21+ start the target with -XX:+EnableDynamicAgentLoading to avoid the warning",
+            "  as an agent: java -javaagent:cacheweaver-agent.jar=rules=/path/to/cache-rules.yaml -jar app.jar");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -26,25 +30,14 @@ final class CommandLine {
             out.println(USAGE);
             return args.length == 0 ? 2 : 0;
         }
+        if (args[0].equals("attach")) {
+            return new AttachCommand(out, err).run(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         if (args[0].equals("validate") && args.length >= 2) {
-            return validate(Path.of(args[1]));
+            return new ValidateCommand(out, err).run(java.util.Arrays.copyOfRange(args, 1, args.length));
         }
         err.println("unknown command: " + String.join(" ", args));
         err.println(USAGE);
         return 2;
-    }
-
-    private int validate(Path file) {
-        try {
-            RulesFile rules = RulesLoader.withSystemEnvironment().load(file);
-            out.println(file + ": valid (" + rules.rules().size() + " rules, " + rules.caches().size() + " caches)");
-            return 0;
-        } catch (RulesException e) {
-            for (RuleProblem problem : e.problems()) {
-                err.println(problem);
-            }
-            err.println(file + ": " + e.problems().size() + " problem(s)");
-            return 1;
-        }
     }
 }

@@ -1,6 +1,8 @@
 package io.cacheweaver.agent;
 
 import io.cacheweaver.rules.Rule;
+import io.cacheweaver.runtime.MethodShape;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -68,6 +70,17 @@ final class RuleTarget {
             names.add(parameter.getType().asErasure().getActualName());
         }
         return names;
+    }
+
+    /** The method as the runtime needs it: names and types as text, read from the class file. */
+    static MethodShape shapeOf(TypeDescription type, MethodDescription method, ClassLoader loader) {
+        List<String> names = new ArrayList<>();
+        for (ParameterDescription parameter : method.getParameters()) {
+            names.add(parameter.isNamed() ? parameter.getName() : null);
+        }
+        return new MethodShape(type.getName(), method.getName(), method.getDescriptor(), names,
+                parameterTypeNames(method), method.getReturnType().asErasure().getActualName(),
+                method.isStatic(), new WeakReference<>(loader));
     }
 
     /** Constructors, initializers, abstract, native, bridge and synthetic methods never match (contract §2). */

@@ -66,54 +66,99 @@ final class Weaver {
     }
 
     ResettableClassFileTransformer install(Instrumentation inst) {
-        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        return builder(inst).installOn(inst);
+    }
+
+    /**
+     * Replaces {@code current} (installed by another Weaver) with this one's rules. Byte Buddy's
+     * differential matcher retransforms only the classes whose list of rule transformers changed
+     * (see {@link RuleTransformer#equals}); SUBSTITUTE swaps the transformer atomically, so no class
+     * is ever woven twice nor left without its advice while the swap happens.
+     */
+    ResettableClassFileTransformer patch(Instrumentation inst, ResettableClassFileTransformer current) {
+        return builder(inst).patchOn(inst, current, AgentBuilder.PatchMode.SUBSTITUTE);
+    }
+
+    private AgentBuilder builder(Instrumentation inst) {
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION) // also weaves classes loaded before an attach
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.PoolStrategy.Default.EXTENDED) // reads debug info: parameter names without -parameters
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY) // never loads a class while matching
+                .with(AgentBuilder.TransformerDecorator.ForSubstitution.INSTANCE) // lets a reload patch with SUBSTITUTE
                 .with(new FailureListener())
                 .assureReadEdgeTo(inst, CacheBridge.class)
-                .ignore(NEVER_WEAVE)
-                .type(this::isTargeted)
-                .transform(this::weave)
-                .installOn(inst);
+                .ignore(NEVER_WEAVE);
+        for (RuleTarget target : targets) {
+            builder = builder.type(target::matchesType).transform(new RuleTransformer(target));
+        }
+        return builder;
     }
 
-    private boolean isTargeted(TypeDescription type) {
-        for (RuleTarget target : targets) {
-            if (target.matchesType(type)) {
-                return true;
-            }
+    /** Which rules a class is woven for, by what they select and how: what makes a retransform necessary. */
+    static List<String> signatures(List<Rule> rules) {
+        List<String> signatures = new ArrayList<>();
+        for (Rule rule : rules) {
+            signatures.add(RuleTransformer.signature(rule));
         }
-        return false;
+        return signatures;
+    }
+
+    /**
+     * Weaves one rule into a class. Equal to another instance for the same rule id, selector and
+     * advice kind, whatever Weaver made it: that equality is how patchOn tells unchanged classes.
+     */
+    private final class RuleTransformer implements AgentBuilder.Transformer {
+        private final RuleTarget target;
+        private final String signature;
+
+        RuleTransformer(RuleTarget target) {
+            this.target = target;
+            this.signature = signature(target.rule);
+        }
+
+        static String signature(Rule rule) {
+            return rule.id() + "|" + rule.method().text() + "|" + (rule.action() == Action.CACHE ? "cache" : "observe");
+        }
+
+        @Override
+        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
+                                                JavaModule module, ProtectionDomain domain) {
+            return weave(builder, type, loader, target);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RuleTransformer that && that.signature.equals(signature);
+        }
+
+        @Override
+        public int hashCode() {
+            return signature.hashCode();
+        }
     }
 
     private DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
-                                         JavaModule module, ProtectionDomain domain) {
-        for (RuleTarget target : targets) {
-            if (!target.matchesType(type)) {
+                                         RuleTarget target) {
+        for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+            if (!RuleTarget.isWeavable(method) || !target.matchesMethod(method)) {
                 continue;
             }
-            for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-                if (!RuleTarget.isWeavable(method) || !target.matchesMethod(method)) {
-                    continue;
-                }
-                MethodShape shape = shapeOf(type, method, loader);
-                int site;
-                try {
-                    site = runtime.register(target.rule, shape);
-                } catch (CompileException e) {
-                    reportOnce("reject|" + target.rule.id() + "|" + shape.display(), () -> AgentLog.error("rule "
-                            + target.rule.id() + " (" + target.rule.position() + "): cannot apply to " + shape.display()
-                            + ": " + e.getMessage() + "; the method runs uncached"));
-                    continue;
-                }
-                builder = builder.visit(advice(target.rule.action(), site)
-                        .on(named(method.getName()).and(hasDescriptor(method.getDescriptor()))));
-                reportOnce("wove|" + target.rule.id() + "|" + shape.display(), () -> AgentLog.info("rule "
-                        + target.rule.id() + ": " + describe(target.rule) + " on " + shape.display()));
+            MethodShape shape = shapeOf(type, method, loader);
+            int site;
+            try {
+                site = runtime.register(target.rule, shape);
+            } catch (CompileException e) {
+                reportOnce("reject|" + target.rule.id() + "|" + shape.display(), () -> AgentLog.error("rule "
+                        + target.rule.id() + " (" + target.rule.position() + "): cannot apply to " + shape.display()
+                        + ": " + e.getMessage() + "; the method runs uncached"));
+                continue;
             }
+            builder = builder.visit(advice(target.rule.action(), site)
+                    .on(named(method.getName()).and(hasDescriptor(method.getDescriptor()))));
+            reportOnce("wove|" + target.rule.id() + "|" + shape.display(), () -> AgentLog.info("rule "
+                    + target.rule.id() + ": " + describe(target.rule) + " on " + shape.display()));
         }
         return builder;
     }

@@ -27,11 +27,17 @@ public final class AgentLauncher {
     }
 
     public static int runCommand(File agentJar, String[] args) throws Exception {
-        return newStarter(agentJar).runCommand(args);
+        // java -jar: nothing was appended to the boot path, so the bridge classes (AgentStarter)
+        // live in the system loader, which must therefore be the parent
+        return newStarter(agentJar, AgentLauncher.class.getClassLoader()).runCommand(args);
     }
 
     private static AgentStarter newStarter(File agentJar) throws Exception {
-        ClassLoader isolated = new IsolatedClassLoader(agentJar, ClassLoader.getPlatformClassLoader());
+        return newStarter(agentJar, ClassLoader.getPlatformClassLoader());
+    }
+
+    private static AgentStarter newStarter(File agentJar, ClassLoader parent) throws Exception {
+        ClassLoader isolated = new IsolatedClassLoader(agentJar, parent);
         Class<?> type = Class.forName(STARTER, true, isolated);
         return (AgentStarter) type.getDeclaredConstructor().newInstance();
     }

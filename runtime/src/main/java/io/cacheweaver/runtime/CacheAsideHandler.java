@@ -66,6 +66,15 @@ final class CacheAsideHandler extends SiteHandler {
             counters.localHits.increment();
             return entry;
         }
+        return afterLocalMiss(k, self, args);
+    }
+
+    /**
+     * Everything past a local miss, kept out of {@link #enter} so that the local-hit path stays
+     * small enough for the JIT to inline into the woven method (FreqInlineSize): then the
+     * advice's argument array and boxes need not be allocated on a hit.
+     */
+    private Object afterLocalMiss(String k, Object self, Object[] args) {
         if (cache.hasRemote()) {
             RemoteLayer.RemoteHit remote = cache.getRemote(k, valueType);
             if (remote != null && fits(remote.value())) {
@@ -86,6 +95,17 @@ final class CacheAsideHandler extends SiteHandler {
                 }
             }
         }
+        if (mine != null && cache.hasRemote()) {
+            // single flight across instances: maybe another JVM is loading this key right now
+            RemoteLayer.RemoteHit peer = cache.awaitPeerLoad(k, valueType);
+            if (peer != null && fits(peer.value())) {
+                counters.remoteHits.increment();
+                cache.fillLocal(k, peer.value());
+                cache.flights.remove(k, mine);
+                mine.succeed(peer.value());
+                return new CacheHit(peer.value());
+            }
+        }
         counters.misses.increment();
         return new Load(this, k, mine, self, args, System.nanoTime());
     }
@@ -99,12 +119,17 @@ final class CacheAsideHandler extends SiteHandler {
                 return;
             }
             counters.loads.increment();
-            counters.loadNanos.add(System.nanoTime() - load.startNanos);
+            long took = System.nanoTime() - load.startNanos;
+            counters.loadNanos.add(took);
+            SlowLoads.check(counters, took);
             if (unless == null || !Boolean.TRUE.equals(unless.eval(load.self, load.args, result))) {
                 cache.store(load.key, result, ttl);
             }
         } finally {
             if (load.flight != null) {
+                if (cache.hasRemote()) {
+                    cache.releaseLoad(load.key); // after the store: waiting instances now find the value
+                }
                 cache.flights.remove(load.key, load.flight);
                 if (thrown == null) {
                     load.flight.succeed(result);

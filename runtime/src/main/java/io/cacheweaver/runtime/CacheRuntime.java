@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The runtime behind the bridge. Each woven (rule, method) pair is a <em>site</em> with a stable
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 public final class CacheRuntime implements Dispatcher {
     /** How long a caller waits for another thread's load of the same key before running the method itself. */
-    static final Duration DEFAULT_LOAD_WAIT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_LOAD_WAIT = Duration.ofSeconds(5);
 
     private final Object lock = new Object();
     private final long loadWaitNanos;
@@ -38,6 +39,14 @@ public final class CacheRuntime implements Dispatcher {
 
     /** One woven method under one rule. */
     public record Site(int id, String ruleId, String selector, Action action, MethodShape shape, SiteCounters counters) {
+        /**
+         * A reloaded rule keeps a site only while it selects the same methods with the same kind of
+         * advice (cache-aside advice can skip the body; put/evict advice cannot).
+         */
+        public boolean serves(Rule rule) {
+            return rule.id().equals(ruleId) && rule.method().text().equals(selector)
+                    && (rule.action() == Action.CACHE) == (action == Action.CACHE);
+        }
     }
 
     public CacheRuntime(RulesFile rules) {
@@ -54,7 +63,10 @@ public final class CacheRuntime implements Dispatcher {
         this.remote = remote;
         this.rules = rules;
         this.rulesById = indexRules(rules);
-        this.caches = buildCaches(rules, Map.of(), remote);
+        this.caches = buildCaches(rules, Map.of(), remote, Set.of());
+        if (remote != null) {
+            remote.onInvalidation(new LocalInvalidations(() -> this.caches)); // other instances' writes reach our local layers
+        }
     }
 
     public RemoteLayer remote() {
@@ -69,21 +81,49 @@ public final class CacheRuntime implements Dispatcher {
     public int register(Rule rule, MethodShape shape) throws CompileException {
         SiteCompiler.checkShape(rule, shape);
         ClassLoader loader = shape.loader() == null ? null : shape.loader().get();
-        String identity = rule.id() + "|" + shape.declaringClass() + "#" + shape.name() + shape.descriptor()
+        // the selector and advice kind are part of the identity: a rule whose selector changed is
+        // retransformed and must get a fresh site, not the stale one that now passes through
+        String identity = rule.id() + "|" + rule.method().text() + "|" + (rule.action() == Action.CACHE)
+                + "|" + shape.declaringClass() + "#" + shape.name() + shape.descriptor()
                 + "@" + System.identityHashCode(loader);
         synchronized (lock) {
             Integer existing = siteIds.get(identity);
             if (existing != null) {
                 return existing;
             }
+            if (rule.action() == Action.CACHE) {
+                rejectSecondCacheRule(rule, shape, loader);
+            }
             int id = sites.size();
-            sites.add(new Site(id, rule.id(), rule.method().text(), rule.action(), shape, new SiteCounters()));
+            sites.add(new Site(id, rule.id(), rule.method().text(), rule.action(), shape, new SiteCounters(rule.id())));
             siteIds.put(identity, id);
             SiteHandler[] grown = Arrays.copyOf(handlers, id + 1);
             grown[id] = new LazySite(id);
             handlers = grown;
             return id;
         }
+    }
+
+    /**
+     * One method, one cache-aside rule: two would each decide whether the body runs, and the
+     * outcome would depend on weaving order. put and evict rules may be stacked freely.
+     */
+    private void rejectSecondCacheRule(Rule rule, MethodShape shape, ClassLoader loader) throws CompileException {
+        for (Site site : sites) {
+            MethodShape other = site.shape();
+            if (site.action() == Action.CACHE && !site.ruleId().equals(rule.id()) && rulesById.containsKey(site.ruleId())
+                    && other.declaringClass().equals(shape.declaringClass()) && other.name().equals(shape.name())
+                    && other.descriptor().equals(shape.descriptor())
+                    && (other.loader() == null ? null : other.loader().get()) == loader) {
+                throw new CompileException("the method is already cached by rule " + site.ruleId()
+                        + "; a method can have one cache rule (put and evict rules may be added freely)");
+            }
+        }
+    }
+
+    /** The checks {@link #register} makes, for tools that only want to know (the validate command). */
+    public static void checkApplicable(Rule rule, MethodShape shape) throws CompileException {
+        SiteCompiler.checkShape(rule, shape);
     }
 
     @Override
@@ -115,7 +155,7 @@ public final class CacheRuntime implements Dispatcher {
     /** Applies new rules: same targets, new settings. Sites whose rule is gone run uncached. */
     public void reload(RulesFile newRules) {
         synchronized (lock) {
-            this.caches = buildCaches(newRules, caches, remote);
+            this.caches = buildCaches(newRules, caches, remote, CacheWriters.changed(rules, newRules));
             this.rules = newRules;
             this.rulesById = indexRules(newRules);
             SiteHandler[] fresh = new SiteHandler[sites.size()];
@@ -162,7 +202,7 @@ public final class CacheRuntime implements Dispatcher {
             Site site = sites.get(id);
             Rule rule = rulesById.get(site.ruleId());
             SiteHandler handler = SiteHandler.PASS_THROUGH;
-            if (rule != null && sameTarget(rule, site)) {
+            if (rule != null && site.serves(rule)) {
                 try {
                     handler = SiteCompiler.compile(rule, site.shape(), caches.get(rule.cache()), site.counters(), loadWaitNanos);
                 } catch (CompileException | RuntimeException | LinkageError e) {
@@ -175,15 +215,6 @@ public final class CacheRuntime implements Dispatcher {
             handlers = updated;
             return handler;
         }
-    }
-
-    /**
-     * A reloaded rule keeps its sites only while it selects the same methods with the same kind of
-     * advice (cache-aside advice can skip the body; put/evict advice cannot).
-     */
-    private static boolean sameTarget(Rule rule, Site site) {
-        return rule.method().text().equals(site.selector())
-                && (rule.action() == Action.CACHE) == (site.action() == Action.CACHE);
     }
 
     private final class LazySite extends SiteHandler {
@@ -212,12 +243,17 @@ public final class CacheRuntime implements Dispatcher {
         return byId;
     }
 
-    /** Keeps a cache's entries across a reload when its settings did not change. */
-    private static Map<String, NamedCache> buildCaches(RulesFile rules, Map<String, NamedCache> previous, RemoteLayer remote) {
+    /**
+     * Keeps a cache's entries across a reload when its settings did not change and no rule writes
+     * it differently ({@code rekeyed}): entries written under an old key or value template must not
+     * be served under the new one. In-flight loads finish into the discarded instance.
+     */
+    private static Map<String, NamedCache> buildCaches(RulesFile rules, Map<String, NamedCache> previous, RemoteLayer remote,
+                                                       Set<String> rekeyed) {
         Map<String, NamedCache> built = new LinkedHashMap<>();
         for (CacheSpec spec : rules.caches().values()) {
             NamedCache old = previous.get(spec.name());
-            built.put(spec.name(), old != null && old.spec().equals(spec) ? old : new NamedCache(spec, remote));
+            built.put(spec.name(), old != null && old.spec().equals(spec) && !rekeyed.contains(spec.name()) ? old : new NamedCache(spec, remote));
         }
         return Map.copyOf(built);
     }

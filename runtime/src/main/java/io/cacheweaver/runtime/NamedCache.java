@@ -17,6 +17,8 @@ public final class NamedCache {
     private final RemoteLayer remote;
     private final CacheCounters counters = new CacheCounters();
     final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
+    /** Futures of asynchronous loads still in flight, shared with callers of the same key. */
+    final ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<?>> pendingFutures = new ConcurrentHashMap<>();
 
     public NamedCache(CacheSpec spec) {
         this(spec, null);
@@ -36,6 +38,19 @@ public final class NamedCache {
     /** The remote entry, or {@code null}; never throws (the remote layer counts its own failures). */
     RemoteLayer.RemoteHit getRemote(String key, ValueType type) {
         return remote.get(spec.name(), key, type);
+    }
+
+    /** After a miss: a value another instance loaded meanwhile, or {@code null} (then load, and {@link #releaseLoad}). */
+    RemoteLayer.RemoteHit awaitPeerLoad(String key, ValueType type) {
+        try {
+            return remote.awaitPeerLoad(spec.name(), key, type);
+        } catch (RuntimeException e) {
+            return null; // this caller owns the in-flight load: it must reach the method and release it
+        }
+    }
+
+    void releaseLoad(String key) {
+        remote.releaseLoad(spec.name(), key);
     }
 
     /** Copies a value found remotely into the local layer, for at most the local TTL. */

@@ -11,6 +11,13 @@ import io.cacheweaver.runtime.expr.Node;
 import io.cacheweaver.runtime.metrics.SiteCounters;
 import io.cacheweaver.runtime.remote.ValueType;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
@@ -32,9 +39,7 @@ final class SiteCompiler {
         if (rule.action() == Action.CACHE && shape.returnsVoid()) {
             throw new CompileException("action cache needs a method that returns a value; " + shape.display() + " returns void");
         }
-        if (rule.action() == Action.CACHE && (UNCACHEABLE.contains(shape.returnType())
-                || shape.returnType().equals("java.util.concurrent.CompletableFuture")
-                || shape.returnType().equals("java.util.concurrent.CompletionStage"))) {
+        if (rule.action() == Action.CACHE && UNCACHEABLE.contains(shape.returnType())) {
             throw new CompileException("action cache cannot cache a " + shape.returnType() + " result of " + shape.display());
         }
         ExpressionCompiler names = new ExpressionCompiler(new CallSignature(shape.parameterNames(), null, null,
@@ -69,6 +74,14 @@ final class SiteCompiler {
         KeyTemplate key = rule.key() == null ? compiler.allArguments() : compiler.compile(rule.key());
         switch (rule.action()) {
             case CACHE -> {
+                if (isAsync(method.getReturnType())) {
+                    Type valueType = futureValueType(method.getGenericReturnType());
+                    CallSignature asyncResult = new CallSignature(shape.parameterNames(), method.getParameterTypes(),
+                            method.getDeclaringClass(), Modifier.isStatic(method.getModifiers()), erasure(valueType));
+                    Node unless = rule.unless() == null ? null : new ExpressionCompiler(asyncResult).compile(rule.unless().expr());
+                    return new AsyncCacheAsideHandler(cache, key, when, unless, rule.ttl(), counters,
+                            new ValueType(valueType, method.getDeclaringClass().getClassLoader()), erasure(valueType));
+                }
                 Node unless = rule.unless() == null ? null : resultCompiler.compile(rule.unless().expr());
                 return new CacheAsideHandler(cache, key, when, unless, rule.ttl(), counters, method.getReturnType(),
                         new ValueType(method.getGenericReturnType(), method.getDeclaringClass().getClassLoader()), loadWaitNanos);
@@ -82,6 +95,32 @@ final class SiteCompiler {
                 return new EvictHandler(cache, rule.allEntries() ? null : key, when, rule.before(), counters);
             }
         }
+    }
+
+    private static boolean isAsync(Class<?> returnType) {
+        return returnType == CompletableFuture.class || returnType == CompletionStage.class;
+    }
+
+    /** {@code T} of {@code CompletableFuture<T>}; {@code Object} when raw or a wildcard. */
+    private static Type futureValueType(Type futureType) {
+        if (futureType instanceof ParameterizedType parameterized) {
+            Type argument = parameterized.getActualTypeArguments()[0];
+            return argument instanceof WildcardType || argument instanceof TypeVariable<?> ? Object.class : argument;
+        }
+        return Object.class;
+    }
+
+    private static Class<?> erasure(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType parameterized) {
+            return (Class<?>) parameterized.getRawType();
+        }
+        if (type instanceof GenericArrayType) {
+            return Object[].class;
+        }
+        return Object.class;
     }
 
     /** {@code "{product}"} stores the object itself; a template with text stores the rendered text. */

@@ -61,6 +61,12 @@ public final class KeyTemplate {
             if (value instanceof String s && !needsEscape(s, specials)) {
                 return s; // no copy on the hot path
             }
+            if (isPlainScalar(value)) {
+                String s = String.valueOf(value); // what append() would escape; skip the builder and its copy
+                if (!needsEscape(s, specials)) {
+                    return s;
+                }
+            }
             StringBuilder out = new StringBuilder(16);
             append(out, value, specials);
             return out.toString();
@@ -76,12 +82,23 @@ public final class KeyTemplate {
         return out.toString();
     }
 
+    /**
+     * Values that {@link #append} renders as {@code String.valueOf(value)}: boxed primitives only,
+     * whose text never needs a builder of its own (hot-path shortcut for {@code "{id}"} keys).
+     */
+    private static boolean isPlainScalar(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
+                || value instanceof Boolean || value instanceof Character;
+    }
+
     /** Renders one value; exposed so operators' key text (JMX invalidate) can be produced the same way. */
     public static void append(StringBuilder out, Object value, String specials) {
         if (value == null) {
             out.append(NULL);
         } else if (value instanceof String s) {
             escape(out, s, specials);
+        } else if (isIntegral(value) && !specialsInNumbers(specials)) {
+            out.append(((Number) value).longValue()); // same text as String.valueOf, without the temporary string
         } else if (value.getClass().isArray()) {
             escape(out, renderElements(value), specials);
         } else if (value instanceof Iterable<?> iterable) {
@@ -110,6 +127,21 @@ public final class KeyTemplate {
             append(inner, Array.get(array, i), ELEMENT_SPECIALS);
         }
         return inner.append(']').toString();
+    }
+
+    private static boolean isIntegral(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
+    }
+
+    /** Whether a number's text ({@code -} and digits) could contain a character that must be escaped. */
+    private static boolean specialsInNumbers(String specials) {
+        for (int i = 0; i < specials.length(); i++) {
+            char c = specials.charAt(i);
+            if (c == '-' || (c >= '0' && c <= '9')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean needsEscape(String s, String specials) {

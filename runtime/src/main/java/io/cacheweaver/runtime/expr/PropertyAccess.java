@@ -89,7 +89,8 @@ final class PropertyAccess {
                 return m;
             }
         }
-        return null;
+        // every interface-typed value is still an Object: getClass(), hashCode(), toString()
+        return owner.isInterface() ? zeroArg(Object.class, name) : null;
     }
 
     /** Prefer the public interface/superclass declaration: a public method of a non-public class is not otherwise callable. */

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
  * rule and cache figures are sums over sites, computed when someone reads them.
  */
 public final class SiteCounters {
+    /** The rule these counters belong to: slow-load reports name it. */
+    public final String ruleId;
     public final LongAdder localHits = new LongAdder();
     public final LongAdder remoteHits = new LongAdder();
     public final LongAdder misses = new LongAdder();
@@ -17,6 +19,14 @@ public final class SiteCounters {
     public final LongAdder loadNanos = new LongAdder();
     /** calls of put/evict rules */
     public final LongAdder writes = new LongAdder();
+
+    public SiteCounters() {
+        this("?");
+    }
+
+    public SiteCounters(String ruleId) {
+        this.ruleId = ruleId;
+    }
 
     public void reset() {
         localHits.reset();

@@ -22,6 +22,26 @@ public interface RemoteLayer {
 
     void close();
 
+    /**
+     * Registers who hears about other instances' writes; an implementation without cross-instance
+     * invalidation ignores it.
+     */
+    default void onInvalidation(InvalidationListener listener) {
+    }
+
+    /**
+     * Called by the one caller in this JVM that is about to run the method after a miss. Returns a
+     * value that another instance loaded meanwhile (this caller then need not run the method), or
+     * {@code null}: run the method, and call {@link #releaseLoad} when done. Waits a bounded time.
+     */
+    default RemoteHit awaitPeerLoad(String cache, String key, ValueType type) {
+        return null;
+    }
+
+    /** Ends this instance's claim on loading {@code key}, so that waiting instances stop waiting. */
+    default void releaseLoad(String cache, String key) {
+    }
+
     /** A value found remotely; {@code value} may be {@code null} (a cached null). */
     record RemoteHit(Object value) {
     }

@@ -1,0 +1,85 @@
+package io.cacheweaver.agent;
+
+import io.cacheweaver.runtime.AgentLog;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reloads the rules when their file changes. Watches the parent directory, not the file: editors
+ * and config-map updates replace the file rather than write into it. Events are debounced, since
+ * one save is often several events and a half-written file must not be loaded.
+ */
+final class RulesWatcher {
+    static final long DEBOUNCE_MILLIS = 300;
+
+    private final RulesReloader reloader;
+
+    RulesWatcher(RulesReloader reloader) {
+        this.reloader = reloader;
+    }
+
+    /** Starts the daemon thread; a directory that cannot be watched is reported and left alone. */
+    void start() {
+        Path file = reloader.file().toAbsolutePath();
+        Path dir = file.getParent();
+        WatchService service;
+        try {
+            service = FileSystems.getDefault().newWatchService();
+            dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+        } catch (IOException | RuntimeException e) {
+            AgentLog.warn("cannot watch " + dir + " for rules changes (" + AgentLog.describe(e)
+                    + "); reload over JMX with reloadRules() instead");
+            return;
+        }
+        Thread thread = new Thread(() -> watch(service, file), "cacheweaver-rules-watcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void watch(WatchService service, Path file) {
+        try (service) {
+            while (true) {
+                WatchKey key = service.take();
+                boolean ours = concerns(key, file);
+                key.reset();
+                if (!ours) {
+                    continue;
+                }
+                // debounce: wait until the directory has been quiet for a while
+                WatchKey more;
+                while ((more = service.poll(DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
+                    more.pollEvents();
+                    more.reset();
+                }
+                if (!reloader.file().toAbsolutePath().equals(file)) {
+                    return; // a second attach switched files and started a watcher of its own
+                }
+                reloader.reload("file changed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ClosedWatchServiceException | IOException e) {
+            AgentLog.warn("stopped watching the rules file: " + AgentLog.describe(e));
+        } catch (Throwable t) {
+            AgentLog.error("rules watcher failed, hot reload from the file is off: " + AgentLog.describe(t));
+        }
+    }
+
+    private static boolean concerns(WatchKey key, Path file) {
+        boolean ours = false;
+        for (WatchEvent<?> event : key.pollEvents()) {
+            // an OVERFLOW event has no context: something may have changed, so look
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW || file.getFileName().equals(event.context())) {
+                ours = true;
+            }
+        }
+        return ours;
+    }
+}

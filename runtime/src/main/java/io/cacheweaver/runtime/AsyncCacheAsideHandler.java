@@ -1,0 +1,118 @@
+package io.cacheweaver.runtime;
+
+import io.cacheweaver.bootstrap.CacheHit;
+import io.cacheweaver.runtime.expr.KeyTemplate;
+import io.cacheweaver.runtime.expr.Node;
+import io.cacheweaver.runtime.local.LocalEntry;
+import io.cacheweaver.runtime.metrics.SiteCounters;
+import io.cacheweaver.runtime.remote.RemoteLayer;
+import io.cacheweaver.runtime.remote.ValueType;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code action: cache} on a method returning {@code CompletableFuture<T>} or
+ * {@code CompletionStage<T>}: the completed {@code T} is what gets cached. A hit returns an
+ * already-completed future; callers arriving while a load is in flight share that load's future
+ * (each gets its own dependent copy, so one caller cancelling cannot cancel the others); a failed
+ * future is never cached.
+ */
+final class AsyncCacheAsideHandler extends SiteHandler {
+    private final NamedCache cache;
+    private final KeyTemplate key;
+    private final Node when;
+    private final Node unless; // evaluated with result = the completed value
+    private final Duration ttl;
+    private final SiteCounters counters;
+    private final ValueType valueType;   // T
+    private final Class<?> valueClass;   // erasure of T, for the fits() check
+
+    AsyncCacheAsideHandler(NamedCache cache, KeyTemplate key, Node when, Node unless, Duration ttl, SiteCounters counters,
+                           ValueType valueType, Class<?> valueClass) {
+        this.cache = cache;
+        this.key = key;
+        this.when = when;
+        this.unless = unless;
+        this.ttl = ttl;
+        this.counters = counters;
+        this.valueType = valueType;
+        this.valueClass = valueClass;
+    }
+
+    private static final class Load extends Token {
+        final String key;
+        final Object self;
+        final Object[] args;
+        final long startNanos;
+
+        Load(SiteHandler handler, String key, Object self, Object[] args, long startNanos) {
+            super(handler);
+            this.key = key;
+            this.self = self;
+            this.args = args;
+            this.startNanos = startNanos;
+        }
+    }
+
+    @Override
+    Object enter(Object self, Object[] args) {
+        if (when != null && !Boolean.TRUE.equals(when.eval(self, args, null))) {
+            counters.bypasses.increment();
+            return null;
+        }
+        String k = key.render(self, args, null);
+        LocalEntry entry = cache.getLocal(k);
+        if (entry != null && fits(entry.value)) {
+            counters.localHits.increment();
+            return new CacheHit(CompletableFuture.completedFuture(entry.value));
+        }
+        if (cache.hasRemote()) {
+            RemoteLayer.RemoteHit remote = cache.getRemote(k, valueType);
+            if (remote != null && fits(remote.value())) {
+                counters.remoteHits.increment();
+                cache.fillLocal(k, remote.value());
+                return new CacheHit(CompletableFuture.completedFuture(remote.value()));
+            }
+        }
+        CompletableFuture<?> pending = cache.pendingFutures.get(k);
+        if (pending != null) {
+            counters.localHits.increment();
+            return new CacheHit(pending.copy());
+        }
+        counters.misses.increment();
+        return new Load(this, k, self, args, System.nanoTime());
+    }
+
+    @Override
+    void exit(Object token, Object result, Throwable thrown) {
+        if (thrown != null || !(result instanceof CompletionStage<?> stage)) {
+            counters.loadFailures.increment(); // threw, or returned null: nothing to cache
+            return;
+        }
+        Load load = (Load) token;
+        CompletableFuture<?> future;
+        try {
+            future = stage.toCompletableFuture();
+        } catch (UnsupportedOperationException notConvertible) {
+            return; // a CompletionStage that cannot be observed as a future: leave it alone
+        }
+        cache.pendingFutures.putIfAbsent(load.key, future);
+        future.whenComplete((value, failure) -> {
+            cache.pendingFutures.remove(load.key, future);
+            if (failure != null) {
+                counters.loadFailures.increment(); // failed futures are never cached
+                return;
+            }
+            counters.loads.increment();
+            counters.loadNanos.add(System.nanoTime() - load.startNanos);
+            if (unless == null || !Boolean.TRUE.equals(unless.eval(load.self, load.args, value))) {
+                cache.store(load.key, value, ttl);
+            }
+        });
+    }
+
+    private boolean fits(Object value) {
+        return value == null || valueClass.isInstance(value);
+    }
+}

@@ -1,0 +1,40 @@
+package io.cacheweaver.runtime;
+
+import io.cacheweaver.runtime.remote.InvalidationListener;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Applies other instances' writes to this instance's local layers. Looks the caches up on every
+ * message, so a rules reload that replaced a cache is honoured without re-registering.
+ */
+final class LocalInvalidations implements InvalidationListener {
+    private final Supplier<Map<String, NamedCache>> caches;
+
+    LocalInvalidations(Supplier<Map<String, NamedCache>> caches) {
+        this.caches = caches;
+    }
+
+    @Override
+    public void invalidated(String cache, String key) {
+        NamedCache named = caches.get().get(cache);
+        if (named != null) {
+            named.invalidateLocal(key);
+        }
+    }
+
+    @Override
+    public void invalidatedAll(String cache) {
+        NamedCache named = caches.get().get(cache);
+        if (named != null) {
+            named.invalidateLocalAll();
+        }
+    }
+
+    @Override
+    public void resynchronize() {
+        for (NamedCache named : caches.get().values()) {
+            named.invalidateLocalAll();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.cacheweaver.runtime.jmx;
+
+/** {@code io.cacheweaver:type=Agent} (contract §4). */
+public interface AgentMXBean {
+    /** The rules file as given to the agent. */
+    String getRulesFile();
+
+    /** When the rules now in force were loaded, ISO-8601 UTC. */
+    String getRulesLoadedAt();
+
+    int getRuleCount();
+
+    /** Distinct methods that some current rule instruments. */
+    int getWovenMethodCount();
+
+    /** Every problem of the last failed load or reload, one per line; empty after a successful one. */
+    String getLastError();
+
+    /** Reads the rules file again now; returns a one-line outcome (the same as the log line). */
+    String reloadRules();
+}

@@ -1,0 +1,48 @@
+package io.cacheweaver.runtime.jmx;
+
+import io.cacheweaver.runtime.CacheRuntime;
+import java.util.function.Supplier;
+
+/** The Agent MBean: rules-loading state, plus a reload that the agent (which can retransform) performs. */
+public final class AgentView implements AgentMXBean {
+    private final CacheRuntime runtime;
+    private final AgentStatus status;
+    private final Supplier<String> reload;
+
+    /** {@code reload} reloads the rules file and returns a one-line outcome; it must not throw. */
+    public AgentView(CacheRuntime runtime, AgentStatus status, Supplier<String> reload) {
+        this.runtime = runtime;
+        this.status = status;
+        this.reload = reload;
+    }
+
+    @Override
+    public String getRulesFile() {
+        return status.state().rulesFile();
+    }
+
+    @Override
+    public String getRulesLoadedAt() {
+        return status.state().loadedAt().toString();
+    }
+
+    @Override
+    public int getRuleCount() {
+        return runtime.rules().rules().size();
+    }
+
+    @Override
+    public int getWovenMethodCount() {
+        return ActiveSites.methods(runtime).size();
+    }
+
+    @Override
+    public String getLastError() {
+        return status.state().lastError();
+    }
+
+    @Override
+    public String reloadRules() {
+        return reload.get();
+    }
+}

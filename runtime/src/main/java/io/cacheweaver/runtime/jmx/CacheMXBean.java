@@ -1,0 +1,48 @@
+package io.cacheweaver.runtime.jmx;
+
+/**
+ * {@code io.cacheweaver:type=Cache,name=<cache>} (contract §4). Names mirror JSR-107's
+ * CacheStatisticsMXBean so dashboards and JConsole users recognise them. Every count is exact:
+ * a sum, at read time, over the sites whose rule uses this cache.
+ */
+public interface CacheMXBean {
+    /** {@code CacheHits + CacheMisses} (JCache semantics: bypassed calls are not gets). */
+    long getCacheGets();
+
+    long getCacheHits();
+
+    long getCacheMisses();
+
+    /** 0–100; 0 before the first get. */
+    double getCacheHitPercentage();
+
+    long getLocalHits();
+
+    long getRemoteHits();
+
+    long getCachePuts();
+
+    long getCacheRemovals();
+
+    /** Entries the local layer dropped to stay within {@code maxEntries}. */
+    long getCacheEvictions();
+
+    long getLoads();
+
+    long getLoadFailures();
+
+    /** Microseconds per successful load; 0 before the first. */
+    double getAverageLoadTime();
+
+    long getRemoteErrors();
+
+    long getLocalSize();
+
+    /** Removes one key, as the rule renders it ({@code key: "{id}"}, id 3 → {@code 3}), from every layer. */
+    void invalidate(String key);
+
+    void invalidateAll();
+
+    /** Zeroes this cache's figures, and with them those of the rules that use this cache. */
+    void resetStatistics();
+}

@@ -1,0 +1,52 @@
+package io.cacheweaver.runtime.jmx;
+
+import io.cacheweaver.runtime.CacheRuntime;
+import io.cacheweaver.runtime.CacheRuntime.Site;
+import java.util.List;
+
+/** One rule's figures, summed over the methods it instruments, looked up by rule id on every read. */
+final class RuleView implements RuleMXBean {
+    private final CacheRuntime runtime;
+    private final String ruleId;
+
+    RuleView(CacheRuntime runtime, String ruleId) {
+        this.runtime = runtime;
+        this.ruleId = ruleId;
+    }
+
+    private SiteTotals totals() {
+        return SiteTotals.of(ActiveSites.ofRule(runtime, ruleId));
+    }
+
+    @Override
+    public long getInvocations() {
+        SiteTotals t = totals();
+        return t.hits() + t.misses() + t.bypasses() + t.writes();
+    }
+
+    @Override
+    public long getCacheHits() {
+        return totals().hits();
+    }
+
+    @Override
+    public long getCacheMisses() {
+        return totals().misses();
+    }
+
+    @Override
+    public long getLoads() {
+        return totals().loads();
+    }
+
+    @Override
+    public double getAverageLoadTime() {
+        return totals().averageLoadMicros();
+    }
+
+    @Override
+    public String[] getWovenMethods() {
+        List<Site> sites = ActiveSites.ofRule(runtime, ruleId);
+        return sites.stream().map(site -> site.shape().display()).distinct().sorted().toArray(String[]::new);
+    }
+}

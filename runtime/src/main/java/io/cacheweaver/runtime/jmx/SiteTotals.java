@@ -1,0 +1,34 @@
+package io.cacheweaver.runtime.jmx;
+
+import io.cacheweaver.runtime.CacheRuntime.Site;
+import io.cacheweaver.runtime.metrics.SiteCounters;
+import java.util.List;
+
+/** Site counters summed at read time, so the hit path never pays for aggregation. */
+record SiteTotals(long localHits, long remoteHits, long misses, long bypasses, long loads, long loadFailures,
+                  long loadNanos, long writes) {
+
+    static SiteTotals of(List<Site> sites) {
+        long localHits = 0, remoteHits = 0, misses = 0, bypasses = 0, loads = 0, loadFailures = 0, loadNanos = 0, writes = 0;
+        for (Site site : sites) {
+            SiteCounters c = site.counters();
+            localHits += c.localHits.sum();
+            remoteHits += c.remoteHits.sum();
+            misses += c.misses.sum();
+            bypasses += c.bypasses.sum();
+            loads += c.loads.sum();
+            loadFailures += c.loadFailures.sum();
+            loadNanos += c.loadNanos.sum();
+            writes += c.writes.sum();
+        }
+        return new SiteTotals(localHits, remoteHits, misses, bypasses, loads, loadFailures, loadNanos, writes);
+    }
+
+    long hits() {
+        return localHits + remoteHits;
+    }
+
+    double averageLoadMicros() {
+        return loads == 0 ? 0 : loadNanos / 1_000.0 / loads;
+    }
+}

@@ -1,0 +1,224 @@
+package io.cacheweaver.runtime.redis;
+
+import io.cacheweaver.runtime.AgentLog;
+import io.cacheweaver.runtime.remote.InvalidationListener;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.JedisPubSub;
+
+/**
+ * Listens for other instances' writes on the Redis channel and tells the runtime which local
+ * entries to drop. One daemon thread holds the subscription and reconnects with backoff
+ * (100 ms doubling to 5 s); a second pings it every {@code pingMillis}, and a subscription silent
+ * for three pings counts as lost — a frozen Redis keeps the TCP connection open but answers
+ * nothing. Whenever messages may have been missed (the subscription was lost, or never worked
+ * yet while this instance was already caching) every local layer is cleared.
+ * <p>
+ * A message is {@code sender \n op \n generation \n cache \n key}; op {@code K} is one key,
+ * {@code A} every key (then {@code generation} is the new one). The key goes last so it may
+ * contain anything.
+ */
+final class InvalidationChannel {
+    private static final long MIN_BACKOFF_MILLIS = 100;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    record Message(String sender, char op, long generation, String cache, String key) {
+        String format() {
+            return sender + "\n" + op + "\n" + generation + "\n" + cache + "\n" + (key == null ? "" : key);
+        }
+
+        /** The message, or {@code null} for anything we did not write. */
+        static Message parse(String text) {
+            String[] parts = text.split("\n", 5);
+            if (parts.length != 5 || parts[1].length() != 1) {
+                return null;
+            }
+            try {
+                return new Message(parts[0], parts[1].charAt(0), Long.parseLong(parts[2]), parts[3], parts[4]);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
+    private final String channel;
+    private final String instanceId;
+    private final Supplier<Connection> connector;
+    private final long pingMillis;
+    private final Generations generations;
+    private final String endpoint;
+    private volatile InvalidationListener listener;
+    private volatile Subscriber current;
+    private volatile boolean closed;
+    private volatile boolean announced;
+    private boolean mayHaveMissed = true; // subscriber thread only: nothing heard before the first subscribe
+    private Thread thread;
+    private ScheduledExecutorService pinger;
+
+    InvalidationChannel(String channel, String instanceId, Supplier<Connection> connector, long pingMillis,
+                        Generations generations, String endpoint) {
+        this.channel = channel;
+        this.instanceId = instanceId;
+        this.connector = connector;
+        this.pingMillis = pingMillis;
+        this.generations = generations;
+        this.endpoint = endpoint;
+    }
+
+    void listener(InvalidationListener listener) {
+        this.listener = listener;
+    }
+
+    synchronized void start() {
+        if (thread != null || closed) {
+            return;
+        }
+        thread = new Thread(this::run, "cacheweaver-redis-invalidation");
+        thread.setDaemon(true); // never keeps the application alive
+        thread.start();
+        pinger = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cacheweaver-redis-ping");
+            t.setDaemon(true);
+            return t;
+        });
+        pinger.scheduleWithFixedDelay(this::ping, pingMillis, pingMillis, TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void close() {
+        closed = true;
+        if (pinger != null) {
+            pinger.shutdownNow();
+        }
+        Subscriber s = current;
+        if (s != null) {
+            s.disconnect();
+        }
+    }
+
+    /** Whether the subscription is up right now (for tests and diagnostics). */
+    boolean subscribed() {
+        Subscriber s = current;
+        return s != null && s.isSubscribed();
+    }
+
+    private void run() {
+        long backoff = MIN_BACKOFF_MILLIS;
+        while (!closed) {
+            Subscriber subscriber = null;
+            try {
+                Connection connection = connector.get();
+                subscriber = new Subscriber(connection);
+                current = subscriber;
+                subscriber.proceed(connection, channel); // returns or throws when the subscription ends
+            } catch (RuntimeException | LinkageError e) {
+                if (!closed) {
+                    AgentLog.warnRateLimited("redis-subscriber", "redis " + endpoint + ": invalidation subscription failed ("
+                            + e.getClass().getSimpleName() + "); retrying in the background");
+                }
+            } finally {
+                current = null;
+                if (subscriber != null) {
+                    subscriber.disconnect();
+                }
+            }
+            if (closed) {
+                return;
+            }
+            if (subscriber != null && subscriber.wasSubscribed) {
+                backoff = MIN_BACKOFF_MILLIS;
+                resynchronize(); // from now on messages go unheard
+            }
+            mayHaveMissed = true;
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff)); // reconnect backoff, not synchronization
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+        }
+    }
+
+    private void ping() {
+        Subscriber s = current;
+        if (s != null && s.isSubscribed()) {
+            try {
+                s.ping();
+            } catch (RuntimeException e) {
+                s.disconnect(); // the subscriber thread sees the failure and reconnects
+            }
+        }
+    }
+
+    private void resynchronize() {
+        generations.forgetAll();
+        InvalidationListener l = listener;
+        if (l != null) {
+            try {
+                l.resynchronize();
+            } catch (RuntimeException e) {
+                AgentLog.warnRateLimited("redis-resync", "could not clear local caches: " + AgentLog.describe(e));
+            }
+        }
+    }
+
+    private void deliver(Message message) {
+        InvalidationListener l = listener;
+        if (l == null || message.sender().equals(instanceId)) {
+            return; // our own writes already updated our local layers
+        }
+        try {
+            if (message.op() == 'A') {
+                generations.advanced(message.cache(), message.generation());
+                l.invalidatedAll(message.cache());
+            } else if (message.op() == 'K') {
+                l.invalidated(message.cache(), message.key());
+            }
+        } catch (RuntimeException e) {
+            AgentLog.warnRateLimited("redis-invalidate", "cache " + message.cache() + ": invalidation failed: "
+                    + e.getClass().getName());
+        }
+    }
+
+    private final class Subscriber extends JedisPubSub {
+        private final Connection connection;
+        volatile boolean wasSubscribed;
+
+        Subscriber(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void onSubscribe(String channel, int subscribedChannels) {
+            // Jedis reads a subscription without a timeout; with pings every pingMillis, a read
+            // that waits 3 pings long means Redis stopped answering
+            connection.setSoTimeout((int) Math.min(Integer.MAX_VALUE, pingMillis * 3));
+            wasSubscribed = true;
+            if (mayHaveMissed) {
+                mayHaveMissed = false;
+                resynchronize();
+            }
+            if (!announced) {
+                announced = true;
+                AgentLog.info("redis " + endpoint + ": listening for invalidations on " + channel);
+            } else {
+                AgentLog.debug("redis " + endpoint + ": invalidation subscription re-established");
+            }
+        }
+
+        @Override
+        public void onMessage(String channel, String text) {
+            Message message = Message.parse(text);
+            if (message != null) {
+                deliver(message);
+            }
+        }
+
+        void disconnect() {
+            try {
+                connection.close();
+            } catch (RuntimeException e) {
+                // already broken: nothing to release
+            }
+        }
+    }
+}

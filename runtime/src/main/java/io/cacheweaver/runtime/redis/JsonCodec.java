@@ -1,0 +1,89 @@
+package io.cacheweaver.runtime.redis;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.cacheweaver.runtime.remote.RemoteLayer.RemoteHit;
+import io.cacheweaver.runtime.remote.ValueType;
+import java.io.IOException;
+
+/**
+ * Values as stored in Redis: one format byte, then JSON. {@code 'J'} + JSON is a value, a lone
+ * {@code 'N'} is a cached null (so a cached null differs from a missing key and from any value).
+ * <p>
+ * JSON is read back into the woven method's declared generic type only: default typing stays
+ * off and no class name is ever taken from the data, so a value planted in Redis cannot make us
+ * load or instantiate anything the method could not have returned. Objects go through their
+ * fields, not their getters and setters: legacy beans often have getters without setters (or
+ * getters that compute), and the fields are what the object really is. Records use their
+ * canonical constructor.
+ */
+final class JsonCodec {
+    static final byte VALUE = 'J';
+    static final byte NULL = 'N';
+    private static final byte[] NULL_BYTES = {NULL};
+
+    private final ObjectMapper mapper;
+    private final int maxBytes;
+
+    JsonCodec(int maxBytes) {
+        this.maxBytes = maxBytes;
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxDocumentLength(maxBytes)
+                        .maxNestingDepth(200) // deep JSON is an attack, not a cached value
+                        .build())
+                .build();
+        this.mapper = JsonMapper.builder(factory)
+                .visibility(PropertyAccessor.ALL, Visibility.NONE)
+                .visibility(PropertyAccessor.FIELD, Visibility.ANY)
+                .visibility(PropertyAccessor.CREATOR, Visibility.ANY)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // an older or newer class version still reads
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(MapperFeature.USE_GETTERS_AS_SETTERS) // never mutate a collection through a getter
+                .build();
+    }
+
+    /** The stored form of {@code value}; throws when Jackson cannot write it. */
+    byte[] encode(Object value) throws IOException {
+        if (value == null) {
+            return NULL_BYTES;
+        }
+        byte[] json = mapper.writeValueAsBytes(value);
+        byte[] stored = new byte[json.length + 1];
+        stored[0] = VALUE;
+        System.arraycopy(json, 0, stored, 1, json.length);
+        return stored;
+    }
+
+    boolean fits(byte[] stored) {
+        return stored.length <= maxBytes;
+    }
+
+    /** The value read back as {@code type}; throws on anything that is not exactly what we wrote. */
+    RemoteHit decode(byte[] stored, ValueType type) throws IOException {
+        if (stored.length == 1 && stored[0] == NULL) {
+            return new RemoteHit(null);
+        }
+        if (stored.length < 2 || stored[0] != VALUE) {
+            throw new IOException("unknown format");
+        }
+        if (!fits(stored)) {
+            throw new IOException("value larger than " + maxBytes + " bytes");
+        }
+        JavaType javaType = mapper.getTypeFactory().withClassLoader(type.loader()).constructType(type.type());
+        Object value = mapper.readerFor(javaType).readValue(stored, 1, stored.length - 1);
+        if (value == null) {
+            throw new IOException("JSON null is not a value we write"); // nulls are 'N'
+        }
+        return new RemoteHit(value);
+    }
+}

@@ -1,0 +1,256 @@
+package io.cacheweaver.runtime.redis;
+
+import io.cacheweaver.rules.RedisSettings;
+import io.cacheweaver.runtime.AgentLog;
+import io.cacheweaver.runtime.remote.InvalidationListener;
+import io.cacheweaver.runtime.remote.RemoteLayer;
+import io.cacheweaver.runtime.remote.ValueType;
+import java.io.IOException;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * The shared layer on Redis (Jedis). Every method is fail-open: a Redis that is down, frozen,
+ * slow or returns garbage costs at most one bounded timeout per call until the
+ * {@link CircuitBreaker} opens, and is then skipped for a while; failures are counted per cache
+ * and logged at most once a minute, naming the endpoint without its password and never a key
+ * or value. Nothing connects until the first call: premain only builds this object.
+ */
+public final class RedisLayer implements RemoteLayer {
+    private final RedisEndpoint endpoint;
+    private final RedisOptions options;
+    private final RedisKeys keys;
+    private final JsonCodec codec;
+    private final CircuitBreaker breaker;
+    private final Generations generations;
+    private final InvalidationChannel invalidations; // null when turned off
+    private final Leases leases;
+    private final RedisConnections connections;
+    private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final String instanceId = UUID.randomUUID().toString();
+    private volatile UnifiedJedis client;
+    private volatile boolean closed;
+
+    public RedisLayer(RedisSettings settings, RedisOptions options) {
+        this.endpoint = RedisEndpoint.parse(settings.url());
+        this.options = options;
+        this.keys = new RedisKeys(settings.keyPrefix() == null ? RedisSettings.DEFAULT_KEY_PREFIX : settings.keyPrefix());
+        this.codec = new JsonCodec(options.maxValueBytes());
+        this.generations = new Generations(options.generationRefresh().toNanos());
+        this.connections = new RedisConnections(endpoint, options);
+        this.breaker = new CircuitBreaker(options.breakerFailures(), options.breakerOpen().toNanos(), new CircuitBreaker.Transitions() {
+            @Override
+            public void opened(int failures) {
+                AgentLog.warn("redis " + endpoint + ": " + failures + " failures in a row; not using Redis for "
+                        + options.breakerOpen().toMillis() + " ms at a time (caches work locally meanwhile)");
+            }
+
+            @Override
+            public void closed() {
+                AgentLog.info("redis " + endpoint + ": reachable again; using Redis");
+            }
+        });
+        this.invalidations = options.invalidation()
+                ? new InvalidationChannel(keys.channel(), instanceId, connections::subscriber, options.pingInterval().toMillis(),
+                generations, endpoint.toString())
+                : null;
+        this.leases = new Leases(this, keys, instanceId, options.leaseTime().toMillis());
+    }
+
+    /** The layer for {@code settings} (tuned by {@code cacheweaver.redis.*} system properties), or {@code null} when the URL is unusable. */
+    public static RedisLayer create(RedisSettings settings) {
+        try {
+            return new RedisLayer(settings, RedisOptions.from(settings, System.getProperties()));
+        } catch (RuntimeException e) {
+            AgentLog.error("redis " + settings.redactedUrl() + ": cannot be used (" + e.getClass().getSimpleName()
+                    + "); caches work locally only");
+            return null;
+        }
+    }
+
+    @Override
+    public void onInvalidation(InvalidationListener listener) {
+        if (invalidations != null) {
+            invalidations.listener(listener);
+            invalidations.start(); // a daemon thread connects in the background, never the caller
+        }
+    }
+
+    @Override
+    public RemoteHit get(String cache, String key, ValueType type) {
+        byte[][] found = new byte[1][];
+        Boolean ok = call(cache, "get", redis -> {
+            byte[] dataKey = keys.data(cache, generation(redis, cache), key);
+            found[0] = redis.get(dataKey);
+            if (found[0] != null && !codec.fits(found[0])) {
+                redis.del(dataKey);
+            }
+            return Boolean.TRUE;
+        });
+        if (ok == null || found[0] == null) {
+            return null;
+        }
+        return decode(cache, key, found[0], type);
+    }
+
+    /** The value in {@code stored}, or {@code null} (counted, and the bad entry deleted) when it does not read back. */
+    RemoteHit decode(String cache, String key, byte[] stored, ValueType type) {
+        try {
+            return codec.decode(stored, type);
+        } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
+            count(cache);
+            AgentLog.warnRateLimited("redis-decode-" + cache, "cache " + cache + ": a value in Redis does not read back as "
+                    + type.type().getTypeName() + " (" + e.getClass().getSimpleName() + "); treated as a miss and deleted");
+            call(cache, "del", redis -> redis.del(keys.data(cache, generation(redis, cache), key)));
+            return null;
+        }
+    }
+
+    @Override
+    public void put(String cache, String key, Object value, long ttlMillis) {
+        byte[] stored;
+        try {
+            stored = codec.encode(value);
+        } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
+            count(cache);
+            AgentLog.warnRateLimited("redis-encode-" + cache, "cache " + cache + ": cannot write a "
+                    + value.getClass().getName() + " as JSON (" + e.getClass().getSimpleName() + "); kept locally only");
+            return;
+        }
+        if (!codec.fits(stored)) {
+            count(cache);
+            AgentLog.warnRateLimited("redis-size-" + cache, "cache " + cache + ": a value of " + stored.length
+                    + " bytes exceeds the " + options.maxValueBytes() + "-byte limit; kept locally only");
+            return;
+        }
+        call(cache, "set", redis -> {
+            redis.set(keys.data(cache, generation(redis, cache), key), stored, SetParams.setParams().px(ttlMillis));
+            publish(redis, 'K', 0, cache, key);
+            return Boolean.TRUE;
+        });
+    }
+
+    @Override
+    public void evict(String cache, String key) {
+        call(cache, "del", redis -> {
+            redis.del(keys.data(cache, generation(redis, cache), key));
+            publish(redis, 'K', 0, cache, key);
+            return Boolean.TRUE;
+        });
+    }
+
+    @Override
+    public void evictAll(String cache) {
+        call(cache, "incr", redis -> {
+            long next = redis.incr(keys.generation(cache));
+            generations.advanced(cache, next);
+            publish(redis, 'A', next, cache, null);
+            return Boolean.TRUE;
+        });
+    }
+
+    @Override
+    public RemoteHit awaitPeerLoad(String cache, String key, ValueType type) {
+        return leases.await(cache, key, type);
+    }
+
+    @Override
+    public void releaseLoad(String cache, String key) {
+        leases.release(cache, key);
+    }
+
+    @Override
+    public long errors(String cache) {
+        LongAdder count = errors.get(cache);
+        return count == null ? 0 : count.sum();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (invalidations != null) {
+            invalidations.close();
+        }
+        UnifiedJedis c = client;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                // closing a broken pool: nothing left to release
+            }
+        }
+    }
+
+    /** Whether invalidation messages are being received right now. */
+    public boolean listening() {
+        return invalidations != null && invalidations.subscribed();
+    }
+
+    /**
+     * Runs one unit of work against Redis through the breaker: the result, or {@code null} when
+     * the breaker is open or the work failed (then counted and logged, rate-limited).
+     */
+    <T> T call(String cache, String operation, Function<UnifiedJedis, T> work) {
+        if (closed || !breaker.allow()) {
+            return null;
+        }
+        try {
+            T result = work.apply(client());
+            breaker.success();
+            return result;
+        } catch (RuntimeException | LinkageError e) {
+            breaker.failure();
+            count(cache);
+            AgentLog.warnRateLimited("redis-" + operation, "redis " + endpoint + ": " + operation + " failed for cache "
+                    + cache + " (" + safeDescription(e) + "); treated as a miss");
+            return null;
+        }
+    }
+
+    long generation(UnifiedJedis redis, String cache) {
+        long known = generations.cached(cache);
+        if (known >= 0) {
+            return known;
+        }
+        String text = redis.get(keys.generation(cache));
+        long fetched = text == null ? 0 : Long.parseLong(text);
+        generations.fetched(cache, fetched);
+        return fetched;
+    }
+
+    private void publish(UnifiedJedis redis, char op, long generation, String cache, String key) {
+        if (invalidations != null) {
+            redis.publish(keys.channel(), new InvalidationChannel.Message(instanceId, op, generation, cache, key).format());
+        }
+    }
+
+    private void count(String cache) {
+        errors.computeIfAbsent(cache, c -> new LongAdder()).increment();
+    }
+
+    private UnifiedJedis client() {
+        UnifiedJedis c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = connections.pooled();
+                    client = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** Type and message of a failure, with the password (should a message ever echo it) masked. */
+    private String safeDescription(Throwable t) {
+        String text = AgentLog.describe(t);
+        String password = endpoint.password();
+        return password == null ? text : text.replace(password, "***");
+    }
+}

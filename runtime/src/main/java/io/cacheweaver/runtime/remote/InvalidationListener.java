@@ -1,0 +1,18 @@
+package io.cacheweaver.runtime.remote;
+
+/**
+ * What another instance changed, as the remote layer hears it. The runtime implements this to
+ * drop entries from its local layers; implementations must be quick and must not throw (they
+ * run on the remote layer's subscriber thread).
+ */
+public interface InvalidationListener {
+
+    /** Another instance wrote or removed {@code key} of {@code cache}. */
+    void invalidated(String cache, String key);
+
+    /** Another instance removed every entry of {@code cache}. */
+    void invalidatedAll(String cache);
+
+    /** Messages may have been missed (connection lost or re-established): forget every local entry. */
+    void resynchronize();
+}
