@@ -1,0 +1,195 @@
+package io.cacheweaver.it.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fixture.app.SharedCatalogConsole;
+import io.cacheweaver.it.RulesFiles;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several application instances (JVMs with the real agent) sharing one Redis. */
+@ExtendWith(RedisExtension.class)
+class SharedRedisCacheTest {
+    private static final AtomicInteger PREFIXES = new AtomicInteger();
+    private static final String LISTENING = "[cacheweaver] redis ";
+
+    @TempDir
+    Path dir;
+
+    private String prefix;
+
+    private Path rules(String url, String layers) {
+        prefix = "it" + ProcessHandle.current().pid() + "-" + PREFIXES.incrementAndGet() + ":";
+        return RulesFiles.write(dir, """
+                version: 1
+                redis:
+                  url: "%s"
+                  keyPrefix: "%s"
+                  timeout: 100ms
+                caches:
+                  items: { ttl: 10m, layers: %s }
+                rules:
+                  - id: find
+                    method: fixture.app.SharedCatalog#find(long)
+                    cache: items
+                    key: "{id}"
+                  - id: save
+                    method: fixture.app.SharedCatalog#save(long, String)
+                    cache: items
+                    action: put
+                    key: "{id}"
+                  - id: remove
+                    method: fixture.app.SharedCatalog#remove(long)
+                    cache: items
+                    action: evict
+                    key: "{id}"
+                  - id: reload
+                    method: fixture.app.SharedCatalog#reloadAll()
+                    cache: items
+                    action: evict
+                    allEntries: true
+                """.formatted(url, prefix, layers));
+    }
+
+    /** An instance that is up and hears invalidations. */
+    private static ChildJvm instance(Path rules, String... jvmArgs) throws Exception {
+        ChildJvm child = new ChildJvm(rules, List.of(jvmArgs), SharedCatalogConsole.class);
+        child.await("ready", 30);
+        child.await(LISTENING, 30);
+        return child;
+    }
+
+    @Test
+    void instancesShareEntriesAndSeeEachOthersPutsEvictsAndEvictAll(RedisServer redis) throws Exception {
+        Path rules = rules(redis.url(), "[local, redis]");
+        try (ChildJvm a = instance(rules); ChildJvm b = instance(rules)) {
+            assertEquals("item-1-v1", a.send("find 1", "value"));
+            assertEquals("item-1-v1", b.send("find 1", "value"));
+            assertEquals(1, a.calls());
+            assertEquals(0, b.calls(), "b found a's value in Redis\n" + b.output());
+
+            a.send("save 1 fresh");
+            String putSeenAfter = b.send("until 1 fresh", "changedAfterMicros");
+            assertFalse(putSeenAfter.equals("timeout"), b.output());
+
+            a.send("remove 1");
+            b.send("edition v2");
+            String evictSeenAfter = b.send("until 1 item-1-v2", "changedAfterMicros");
+            assertFalse(evictSeenAfter.equals("timeout"), b.output());
+
+            assertEquals("item-2-v1", a.send("find 2", "value"));
+            assertEquals("item-2-v1", b.send("find 2", "value"));
+            a.send("reloadAll");
+            b.send("edition v3");
+            String allSeenAfter = b.send("until 2 item-2-v3", "changedAfterMicros");
+            assertFalse(allSeenAfter.equals("timeout"), b.output());
+            System.out.println("b served the new value " + putSeenAfter + " µs (put), " + evictSeenAfter + " µs (evict), "
+                    + allSeenAfter + " µs (evict-all) after the test saw a's call return");
+            assertEquals("1", redis.command("GET", prefix + "items:gen"), "evict-all is one INCR");
+        }
+    }
+
+    @Test
+    void twoJvmsManyThreadsOneColdKeyRunTheMethodOnce(RedisServer redis) throws Exception {
+        Path rules = rules(redis.url(), "[local, redis]");
+        try (ChildJvm a = instance(rules); ChildJvm b = instance(rules)) {
+            a.send("slow 300");
+            b.send("slow 300");
+            a.send("stampede 8 5", "distinct"); // warms nothing: key 6 below is cold
+            int before = a.calls() + b.calls();
+            Thread other = new Thread(() -> {
+                try {
+                    assertEquals("1", b.send("stampede 8 6", "distinct"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            other.start();
+            assertEquals("1", a.send("stampede 8 6", "distinct"));
+            other.join();
+            assertEquals(1, a.calls() + b.calls() - before, "16 callers in two JVMs, one load\n" + a.output() + "\n" + b.output());
+        }
+    }
+
+    @Test
+    void undecodableBytesInRedisAreAMissNotAnError(RedisServer redis) throws Exception {
+        Path rules = rules(redis.url(), "[local, redis]");
+        redis.command("SET", prefix + "items:0:1", "J{\"@class\":\"javax.script.ScriptEngineManager\"}");
+        try (ChildJvm a = instance(rules)) {
+            assertEquals("item-1-v1", a.send("find 1", "value"));
+            assertEquals(1, a.calls());
+            assertEquals("J\"item-1-v1\"", redis.command("GET", prefix + "items:0:1"), "replaced by the loaded value");
+            assertFalse(a.output().contains("Exception in"), a.output());
+        }
+    }
+
+    @Test
+    void anAclUserWithAPasswordWorksAndThePasswordIsNeverPrinted(RedisServer redis) throws Exception {
+        String password = "s3cret-Pw-7f3c";
+        redis.command("ACL", "SETUSER", "cwtest", "on", ">" + password, "~*", "&*", "+@all");
+        Path rules = rules("redis://cwtest:" + password + "@" + redis.host() + ":" + redis.port() + "/0", "[local, redis]");
+        try (ChildJvm a = instance(rules); ChildJvm b = instance(rules)) {
+            a.send("find 1");
+            assertEquals("item-1-v1", b.send("find 1", "value"));
+            assertEquals(0, b.calls(), b.output());
+            assertFalse(a.output().contains(password) || b.output().contains(password));
+        } finally {
+            redis.command("ACL", "DELUSER", "cwtest");
+        }
+    }
+
+    @Test
+    void redisKilledMidLoopNeverFailsACallAndIsUsedAgainAfterARestart(RedisServer redis) throws Exception {
+        Path rules = rules(redis.url(), "[redis]");
+        try (ChildJvm a = instance(rules, "-Dcacheweaver.redis.breakerOpen=200ms")) {
+            assertEquals("0", a.send("loop 100 50", "wrong"));
+            Thread loop = new Thread(() -> {
+                try {
+                    assertEquals("0", a.send("loop 3000 50", "exceptions"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            loop.start();
+            redis.kill();
+            loop.join();
+            assertEquals("0", a.send("loop 500 50", "wrong"), a.output());
+            redis.restart();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (redis.command("GET", prefix + "items:0:1") == null) {
+                assertTrue(System.nanoTime() < deadline, "Redis not used again after restart\n" + a.output());
+                assertEquals("0", a.send("loop 50 50", "wrong"));
+            }
+            assertTrue(a.output().contains("failures in a row"), "the breaker opened\n" + a.output());
+        }
+    }
+
+    @Test
+    void aFrozenRedisCostsEachCallAtMostItsTimeout(RedisServer redis) throws Exception {
+        Path rules = rules(redis.url(), "[redis]");
+        try (ChildJvm a = instance(rules, "-Dcacheweaver.redis.breakerOpen=200ms")) {
+            assertEquals("0", a.send("loop 100 10", "wrong"));
+            redis.freeze();
+            try {
+                java.util.Map<String, String> loop = a.sendAll("loop 300 10");
+                String slowest = loop.get("slowestMillis");
+                assertEquals("0", loop.get("wrong"));
+                assertEquals("0", loop.get("exceptions"));
+                assertNotNull(slowest);
+                // 100 ms command timeout (+ 200 ms connect for a fresh connection), plus a slow CI box
+                assertTrue(Integer.parseInt(slowest) < 1000, "slowest call " + slowest + " ms\n" + a.output());
+                System.out.println("frozen Redis: slowest of 300 calls took " + slowest + " ms");
+            } finally {
+                redis.thaw();
+            }
+            assertEquals("0", a.send("loop 100 10", "wrong"));
+        }
+    }
+}
