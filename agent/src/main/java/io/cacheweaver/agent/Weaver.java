@@ -16,7 +16,6 @@ import io.cacheweaver.runtime.CacheRuntime;
 import io.cacheweaver.runtime.MethodShape;
 import io.cacheweaver.runtime.expr.CompileException;
 import java.lang.instrument.Instrumentation;
-import java.lang.ref.WeakReference;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,6 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
@@ -145,7 +143,7 @@ final class Weaver {
             if (!RuleTarget.isWeavable(method) || !target.matchesMethod(method)) {
                 continue;
             }
-            MethodShape shape = shapeOf(type, method, loader);
+            MethodShape shape = RuleTarget.shapeOf(type, method, loader);
             int site;
             try {
                 site = runtime.register(target.rule, shape);
@@ -166,16 +164,6 @@ final class Weaver {
     private Advice advice(Action action, int site) {
         Class<?> adviceType = action == Action.CACHE ? CacheAdvice.class : ObserveAdvice.class;
         return Advice.withCustomMapping().bind(SiteId.class, site).to(adviceType, adviceLocator);
-    }
-
-    private static MethodShape shapeOf(TypeDescription type, MethodDescription method, ClassLoader loader) {
-        List<String> names = new ArrayList<>();
-        for (ParameterDescription parameter : method.getParameters()) {
-            names.add(parameter.isNamed() ? parameter.getName() : null);
-        }
-        return new MethodShape(type.getName(), method.getName(), method.getDescriptor(), names,
-                RuleTarget.parameterTypeNames(method), method.getReturnType().asErasure().getActualName(),
-                method.isStatic(), new WeakReference<>(loader));
     }
 
     private static String describe(Rule rule) {

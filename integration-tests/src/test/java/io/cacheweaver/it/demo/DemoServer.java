@@ -49,6 +49,12 @@ final class DemoServer implements AutoCloseable {
 
     /** Starts the demo; {@code agentArgs == null} runs it without the agent. */
     static DemoServer start(String agentArgs, List<String> jvmArgs, String... appArgs) throws Exception {
+        return start(agentArgs, jvmArgs, java.util.Map.of(), appArgs);
+    }
+
+    /** As {@link #start(String, List, String...)}, with extra environment variables (e.g. REDIS_URL). */
+    static DemoServer start(String agentArgs, List<String> jvmArgs, java.util.Map<String, String> env, String... appArgs)
+            throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx384m");
@@ -59,7 +65,9 @@ final class DemoServer implements AutoCloseable {
         command.addAll(List.of("-jar", demoJar().toString(), "--port", "0", "--db-latency-ms", "0", "--products", "2000",
                 "--threads", "4"));
         command.addAll(List.of(appArgs));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         StringBuffer output = new StringBuffer();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
