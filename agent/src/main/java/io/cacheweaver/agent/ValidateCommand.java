@@ -120,6 +120,7 @@ final class ValidateCommand {
                 MethodShape shape = RuleTarget.shapeOf(type, method, null);
                 try {
                     CacheRuntime.checkApplicable(target.rule, shape);
+                    PropertyPaths.check(target.rule, type, method);
                     matches.get(target.rule).add(shape.display());
                 } catch (CompileException e) {
                     errors.add("ERROR rule " + target.rule.id() + " (" + target.rule.position() + "): cannot apply to "

@@ -146,6 +146,7 @@ final class Weaver {
             MethodShape shape = RuleTarget.shapeOf(type, method, loader);
             int site;
             try {
+                PropertyPaths.check(target.rule, type, method);
                 site = runtime.register(target.rule, shape);
             } catch (CompileException e) {
                 reportOnce("reject|" + target.rule.id() + "|" + shape.display(), () -> AgentLog.error("rule "

@@ -176,4 +176,23 @@ class RuleLanguageTest {
         assertEquals("market closed for 1", result.value("bad1"));
         assertEquals(2, result.intValue("calls.badQuote"));
     }
+
+    @Test
+    void anExpressionNamingAMissingPropertyIsRejectedWhenWovenAndTheMethodRunsUncached() {
+        Path rules = RulesFiles.write(dir, """
+                version: 1
+                caches:
+                  items: {}
+                rules:
+                  - id: by-customer
+                    method: fixture.app.Catalog#byCustomer
+                    cache: items
+                    key: "{customer.nmae}"
+                """);
+        ForkedJvm.Result result = ForkedJvm.withAgent(rules, fixture.app.Scenarios.class, "conditions").assertSuccess();
+        assertTrue(result.output().contains("[cacheweaver] ERROR rule by-customer (" + rules + ":5:5): cannot apply to"
+                + " fixture.app.Catalog#byCustomer(fixture.app.Customer): \"customer.nmae\": no property \"nmae\";"
+                + " available: id, name, tier, vip of fixture.app.Customer; the method runs uncached"), result.output());
+        assertEquals(4, result.intValue("calls.byCustomer"), "uncached, but correct");
+    }
 }

@@ -76,6 +76,10 @@ class ValidateCommandTest {
                     method: fixture.app.Catalog#search(String, int)
                     cache: items
                     key: "{txt}:{page}"
+                  - id: property-typo
+                    method: fixture.app.Catalog#byCustomer
+                    cache: items
+                    key: "c:{customer.idd}"
                 """);
         ForkedJvm.Result result = validate(rules.toString(), "--classpath", Paths.get("target", "test-classes").toString());
         String out = result.output();
@@ -87,5 +91,8 @@ class ValidateCommandTest {
                 out);
         assertTrue(out.contains("ERROR rule typo (" + rules + ":12:5): cannot apply to fixture.app.Catalog#search(java.lang.String, int):"
                 + " \"txt\": no parameter named \"txt\"; available: text or 0, page or 1"), out);
+        assertTrue(out.contains("ERROR rule property-typo (" + rules + ":16:5): cannot apply to"
+                + " fixture.app.Catalog#byCustomer(fixture.app.Customer): \"customer.idd\": no property \"idd\";"
+                + " available: id, name, tier, vip of fixture.app.Customer"), out);
     }
 }

@@ -1,0 +1,213 @@
+package io.cacheweaver.agent;
+
+import io.cacheweaver.rules.Rule;
+import io.cacheweaver.rules.expr.Expr;
+import io.cacheweaver.rules.expr.Template;
+import io.cacheweaver.runtime.expr.CompileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+
+/**
+ * Checks the {@code .property} steps of a rule's expressions against the woven method's types,
+ * from class files alone (no class is loaded), so that {@code {customer.idd}} is an error when
+ * the class is woven — naming the rule, the expression and what is available — rather than at
+ * the first call. Types the pool cannot see, {@code Object} and type variables are not checked
+ * further: the runtime resolves those against the loaded classes.
+ */
+final class PropertyPaths {
+    private PropertyPaths() {
+    }
+
+    static void check(Rule rule, TypeDescription owner, MethodDescription method) throws CompileException {
+        for (Expr.Path path : paths(rule)) {
+            TypeDefinition type = rootType(path.root(), owner, method);
+            for (Expr.Step step : path.steps()) {
+                if (type == null || isOpaque(type)) {
+                    break;
+                }
+                try {
+                    type = stepType(type, step);
+                } catch (RuntimeException unresolvable) {
+                    break; // a type the pool cannot read: leave it to the runtime
+                }
+                if (type == null) {
+                    throw new CompileException("\"" + path.text() + "\": " + describe(path, step) + "; available: "
+                            + available(typeOf(path, owner, method, step)));
+                }
+            }
+        }
+    }
+
+    private static List<Expr.Path> paths(Rule rule) {
+        List<Expr.Path> paths = new ArrayList<>();
+        addTemplate(paths, rule.key());
+        addTemplate(paths, rule.value());
+        if (rule.when() != null) {
+            addExpr(paths, rule.when().expr());
+        }
+        if (rule.unless() != null) {
+            addExpr(paths, rule.unless().expr());
+        }
+        return paths;
+    }
+
+    private static void addTemplate(List<Expr.Path> paths, Template template) {
+        if (template != null) {
+            for (Template.Part part : template.parts()) {
+                if (part instanceof Template.Placeholder placeholder) {
+                    paths.add(placeholder.path());
+                }
+            }
+        }
+    }
+
+    private static void addExpr(List<Expr.Path> paths, Expr expr) {
+        if (expr instanceof Expr.Path path) {
+            paths.add(path);
+        } else if (expr instanceof Expr.Not not) {
+            addExpr(paths, not.operand());
+        } else if (expr instanceof Expr.Binary binary) {
+            addExpr(paths, binary.left());
+            addExpr(paths, binary.right());
+        }
+    }
+
+    /** The static type a path starts from; {@code null} when it cannot be known here (the runtime reports bad roots). */
+    private static TypeDefinition rootType(Expr.Root root, TypeDescription owner, MethodDescription method) {
+        if (root instanceof Expr.This) {
+            return owner;
+        }
+        if (root instanceof Expr.Result) {
+            TypeDescription returned = method.getReturnType().asErasure();
+            boolean future = returned.getName().equals("java.util.concurrent.CompletableFuture")
+                    || returned.getName().equals("java.util.concurrent.CompletionStage");
+            return future ? null : returned; // for futures, result is the completed value: checked at first call
+        }
+        int index = -1;
+        if (root instanceof Expr.Argument argument) {
+            index = argument.index();
+        } else if (root instanceof Expr.Parameter parameter) {
+            for (int i = 0; i < method.getParameters().size(); i++) {
+                if (method.getParameters().get(i).isNamed() && method.getParameters().get(i).getName().equals(parameter.name())) {
+                    index = i;
+                }
+            }
+        }
+        return index >= 0 && index < method.getParameters().size() ? method.getParameters().get(index).getType().asErasure() : null;
+    }
+
+    private static boolean isOpaque(TypeDefinition type) {
+        return type.represents(Object.class) || type.getSort() != TypeDefinition.Sort.NON_GENERIC;
+    }
+
+    /** What the step returns, or {@code null} when the type has no such property or method. */
+    private static TypeDefinition stepType(TypeDefinition type, Expr.Step step) {
+        if (type.isPrimitive()) {
+            return null;
+        }
+        String capitalized = step.name().substring(0, 1).toUpperCase(Locale.ROOT) + step.name().substring(1);
+        MethodDescription found = step.call() ? zeroArg(type, step.name()) : zeroArg(type, "get" + capitalized);
+        if (found == null && !step.call()) {
+            MethodDescription is = zeroArg(type, "is" + capitalized);
+            found = is != null && (is.getReturnType().represents(boolean.class) || is.getReturnType().represents(Boolean.class))
+                    ? is : zeroArg(type, step.name());
+        }
+        if (found != null) {
+            return found.getReturnType().asErasure();
+        }
+        if (!step.call()) {
+            for (TypeDefinition t = type; t != null; t = t.getSuperClass() == null ? null : t.getSuperClass()) {
+                for (FieldDescription field : t.getDeclaredFields()) {
+                    if (field.getName().equals(step.name()) && field.isPublic() && !field.isStatic()) {
+                        return field.getType().asErasure();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static MethodDescription zeroArg(TypeDefinition type, String name) {
+        for (TypeDefinition t : hierarchy(type)) {
+            for (MethodDescription m : t.getDeclaredMethods()) {
+                if (m.getName().equals(name) && m.getParameters().isEmpty() && !m.isStatic()
+                        && !m.getReturnType().represents(void.class)) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The type, its superclasses, all their interfaces, and Object (interfaces are still Objects). */
+    private static List<TypeDefinition> hierarchy(TypeDefinition type) {
+        List<TypeDefinition> all = new ArrayList<>();
+        List<TypeDefinition> pending = new ArrayList<>(List.of(type));
+        while (!pending.isEmpty()) {
+            TypeDefinition next = pending.remove(0);
+            if (all.stream().noneMatch(seen -> seen.asErasure().equals(next.asErasure()))) {
+                all.add(next);
+                if (next.getSuperClass() != null) {
+                    pending.add(next.getSuperClass());
+                }
+                pending.addAll(next.getInterfaces());
+            }
+        }
+        all.add(TypeDescription.ForLoadedType.of(Object.class));
+        return all;
+    }
+
+    private static String describe(Expr.Path path, Expr.Step step) {
+        return step.call() ? "no method " + step.name() + "()" : "no property \"" + step.name() + "\"";
+    }
+
+    /** Re-walks the path to the type that lacked the step, for the message. */
+    private static TypeDefinition typeOf(Expr.Path path, TypeDescription owner, MethodDescription method, Expr.Step failed) {
+        TypeDefinition type = rootType(path.root(), owner, method);
+        for (Expr.Step step : path.steps()) {
+            if (step == failed) {
+                return type;
+            }
+            type = stepType(type, step);
+        }
+        return type;
+    }
+
+    private static String available(TypeDefinition type) {
+        if (type.isPrimitive()) {
+            return "nothing (" + type.getTypeName() + " is a primitive)";
+        }
+        TreeSet<String> names = new TreeSet<>();
+        for (TypeDefinition t : hierarchy(type)) {
+            if (t.represents(Object.class)) {
+                continue;
+            }
+            for (MethodDescription m : t.getDeclaredMethods()) {
+                if (!m.isMethod() || !m.getParameters().isEmpty() || m.isStatic() || m.getReturnType().represents(void.class)
+                        || !m.isPublic()) {
+                    continue;
+                }
+                String n = m.getName();
+                if (n.startsWith("get") && n.length() > 3) {
+                    names.add(Character.toLowerCase(n.charAt(3)) + n.substring(4));
+                } else if (n.startsWith("is") && n.length() > 2) {
+                    names.add(Character.toLowerCase(n.charAt(2)) + n.substring(3));
+                } else {
+                    names.add(n + "()");
+                }
+            }
+            for (FieldDescription f : t.getDeclaredFields()) {
+                if (f.isPublic() && !f.isStatic()) {
+                    names.add(f.getName());
+                }
+            }
+        }
+        return (names.isEmpty() ? "(none)" : String.join(", ", names)) + " of " + type.getTypeName();
+    }
+}
