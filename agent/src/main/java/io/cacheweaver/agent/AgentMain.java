@@ -33,10 +33,27 @@ public final class AgentMain implements AgentStarter {
             return;
         }
         AgentLog.setDebug(settings.debug());
+        if (settings.rules() == null) {
+            AgentLog.error("no rules file given: pass rules=/path/to/cache-rules.yaml as the agent argument,"
+                    + " -Dcacheweaver.rules or CACHEWEAVER_RULES; the application runs uncached");
+            failIfStrict(settings, "no rules file");
+            return;
+        }
         try {
-            RulesFile rules = loadRules(settings);
-            if (rules == null) {
-                return;
+            String startupError = null;
+            RulesFile rules;
+            try {
+                rules = RulesLoader.withSystemEnvironment().load(Path.of(settings.rules()));
+            } catch (RulesException e) {
+                for (RuleProblem problem : e.problems()) {
+                    AgentLog.error(problem.toString());
+                }
+                AgentLog.error("the rules file has " + e.problems().size() + " problem(s); the application runs uncached"
+                        + " until the file is fixed (it is watched)");
+                failIfStrict(settings, "invalid rules file " + settings.rules() + ":\n" + e.getMessage());
+                startupError = e.getMessage();
+                // run with no rules rather than not at all: the watcher applies the file once it is fixed
+                rules = new RulesFile(settings.rules(), 1, null, java.util.Map.of(), java.util.List.of());
             }
             // builds the Redis client objects only: connecting happens on first use or in a daemon thread
             RedisLayer redis = rules.redis() == null ? null : RedisLayer.create(rules.redis());
@@ -46,6 +63,9 @@ public final class AgentMain implements AgentStarter {
                     + "; caches: " + describeCaches(rules));
             var transformer = new Weaver(runtime, rules.rules()).install(inst);
             operations = Operations.start(inst, runtime, transformer, Path.of(settings.rules()));
+            if (startupError != null) {
+                operations.startedWithInvalidRules(startupError);
+            }
         } catch (StrictModeFailure e) {
             throw e;
         } catch (Throwable t) {
@@ -71,26 +91,6 @@ public final class AgentMain implements AgentStarter {
     @Override
     public int runCommand(String[] args) {
         return new CommandLine(System.out, System.err).run(args);
-    }
-
-    /** The rules, or {@code null} (reported) when there are none to use. */
-    private static RulesFile loadRules(AgentSettings settings) throws StrictModeFailure {
-        if (settings.rules() == null) {
-            AgentLog.error("no rules file given: pass rules=/path/to/cache-rules.yaml as the agent argument,"
-                    + " -Dcacheweaver.rules or CACHEWEAVER_RULES; the application runs uncached");
-            failIfStrict(settings, "no rules file");
-            return null;
-        }
-        try {
-            return RulesLoader.withSystemEnvironment().load(Path.of(settings.rules()));
-        } catch (RulesException e) {
-            for (RuleProblem problem : e.problems()) {
-                AgentLog.error(problem.toString());
-            }
-            AgentLog.error("the rules file has " + e.problems().size() + " problem(s); the application runs uncached");
-            failIfStrict(settings, "invalid rules file " + settings.rules() + ":\n" + e.getMessage());
-            return null;
-        }
     }
 
     private static void failIfStrict(AgentSettings settings, String why) throws StrictModeFailure {

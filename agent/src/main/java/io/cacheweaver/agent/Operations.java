@@ -20,9 +20,11 @@ final class Operations {
     static final Duration DEFAULT_JMX_DELAY = Duration.ofSeconds(5);
 
     private final RulesReloader reloader;
+    private final AgentStatus status;
 
-    private Operations(RulesReloader reloader) {
+    private Operations(RulesReloader reloader, AgentStatus status) {
         this.reloader = reloader;
+        this.status = status;
     }
 
     static Operations start(Instrumentation inst, CacheRuntime runtime, net.bytebuddy.agent.builder.ResettableClassFileTransformer transformer,
@@ -36,7 +38,12 @@ final class Operations {
             jmx.startDeferred(() -> isLoaded(inst, "java.util.logging.LogManager"),
                     Duration.ofMillis(Long.getLong("cacheweaver.jmx.delay", DEFAULT_JMX_DELAY.toMillis())));
         }
-        return new Operations(reloader);
+        return new Operations(reloader, status);
+    }
+
+    /** The file was invalid at startup: the agent runs with no rules, and LastError says why. */
+    void startedWithInvalidRules(String problems) {
+        status.failed(reloader.file().toString(), problems);
     }
 
     /** A second attach: reload, from the file it names if any (contract: attaching again reloads). */

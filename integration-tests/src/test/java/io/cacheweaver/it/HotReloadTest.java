@@ -97,4 +97,24 @@ class HotReloadTest {
             assertTrue(app.output().contains("caches.items.ttl: invalid duration"), app.output());
         }
     }
+
+    @Test
+    void aRulesFileInvalidAtStartupIsAppliedOnceFixed() throws Exception {
+        Path file = dir.resolve("cache-rules.yaml");
+        Files.writeString(file, rules(DESCRIBE.replace("cache: items", "cache: itemz")));
+        try (LiveJvm app = LiveJvm.start("rules=" + file, LiveApp.class)) {
+            assertEquals(2, app.calls("describe", 1)); // LiveApp's own first call, then ours
+            assertEquals(3, app.calls("describe", 1), "uncached: the file is invalid");
+            MBeanServerConnection jmx = app.jmx();
+            app.await("the Agent MBean", () -> registered(jmx, AGENT));
+            assertTrue(((String) attr(jmx, AGENT, "LastError")).contains("undeclared cache \"itemz\""));
+
+            Files.writeString(file, rules(DESCRIBE));
+            // LastError clears once the reload, retransformation included, has completed
+            app.await("the fixed file to be applied", () -> "".equals(attr(jmx, AGENT, "LastError")));
+            assertEquals(1, attr(jmx, AGENT, "RuleCount"));
+            assertEquals(4, app.calls("describe", 1));
+            assertEquals(4, app.calls("describe", 1), "cached once the file was fixed, without a restart");
+        }
+    }
 }
