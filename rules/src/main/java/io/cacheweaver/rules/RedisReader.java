@@ -8,7 +8,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** The {@code redis:} section. Never lets a password reach a message. */
 final class RedisReader {
-    static final List<String> KEYS = List.of("url", "keyPrefix", "timeout");
+    static final List<String> KEYS = List.of("url", "keyPrefix", "timeout", "cluster");
     /** Greedy userinfo up to the last '@', since passwords are often not percent-encoded. */
     private static final Pattern URL = Pattern.compile(
             "rediss?://(?:.*@)?([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\])(?::(\\d{1,5}))?(?:/(\\d{1,5}))?/?");
@@ -42,7 +42,18 @@ final class RedisReader {
             Duration d = reader.positiveDuration(map.value("timeout"), map.path("timeout"));
             timeout = d == null ? timeout : d;
         }
-        return new RedisSettings(url, prefix, timeout);
+        boolean cluster = false;
+        if (map.has("cluster")) {
+            Boolean b = reader.bool(map.value("cluster"), map.path("cluster"));
+            cluster = Boolean.TRUE.equals(b);
+            Matcher m = url == null ? null : URL.matcher(url);
+            if (cluster && m != null && m.matches() && m.group(3) != null && Integer.parseInt(m.group(3)) != 0) {
+                // a cluster has database 0 only; SELECT would fail on every connection
+                reader.problems().at(map.value("url"), map.path("url"), "a Redis Cluster has only database 0; remove \"/"
+                        + m.group(3) + "\" from the url or set cluster: false");
+            }
+        }
+        return new RedisSettings(url, prefix, timeout, cluster);
     }
 
     static boolean valid(String url) {

@@ -8,10 +8,16 @@ import java.time.Duration;
  * @param url       {@code redis://[user:password@]host:port[/db]} or {@code rediss://} for TLS
  * @param keyPrefix prepended to every Redis key; default {@code "cw:"}
  * @param timeout   per Redis command; default 100ms
+ * @param cluster   {@code url} names one node of a Redis Cluster (the others are discovered); default false
  */
-public record RedisSettings(String url, String keyPrefix, Duration timeout) {
+public record RedisSettings(String url, String keyPrefix, Duration timeout, boolean cluster) {
     public static final String DEFAULT_KEY_PREFIX = "cw:";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(100);
+
+    /** A single Redis server (not a cluster). */
+    public RedisSettings(String url, String keyPrefix, Duration timeout) {
+        this(url, keyPrefix, timeout, false);
+    }
 
     /** The URL with any password replaced by {@code ***}: the only form that may be logged. */
     public String redactedUrl() {
@@ -41,6 +47,6 @@ public record RedisSettings(String url, String keyPrefix, Duration timeout) {
 
     @Override
     public String toString() {
-        return "RedisSettings[url=" + redactedUrl() + ", keyPrefix=" + keyPrefix + ", timeout=" + timeout + "]";
+        return "RedisSettings[url=" + redactedUrl() + ", keyPrefix=" + keyPrefix + ", timeout=" + timeout + ", cluster=" + cluster + "]";
     }
 }

@@ -237,6 +237,15 @@ class RulesLoaderErrorsTest {
     }
 
     @Test
+    void redisClusterWithADatabaseOrABadFlag() {
+        assertEquals(one("cache-rules.yaml:3:8: redis.url: a Redis Cluster has only database 0; remove \"/2\" from the url"
+                        + " or set cluster: false"),
+                problems("version: 1\nredis:\n  url: redis://h:7000/2\n  cluster: true\n"));
+        assertEquals(one("cache-rules.yaml:3:12: redis.cluster: invalid boolean \"yes\"; expected true or false"),
+                problems("version: 1\nredis:\n  cluster: yes\n  url: redis://h:7000\n"));
+    }
+
+    @Test
     void redisWithoutUrl() {
         assertEquals(one("cache-rules.yaml:3:3: redis: missing required key \"url\"; expected redis://[user:password@]host:port[/db]"),
                 problems("version: 1\nredis:\n  keyPrefix: x\n"));

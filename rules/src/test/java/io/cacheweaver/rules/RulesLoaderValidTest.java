@@ -153,6 +153,13 @@ class RulesLoaderValidTest {
     }
 
     @Test
+    void redisClusterIsOffUnlessSaid() throws RulesException {
+        assertEquals(false, Yamls.load("version: 1\nredis: { url: \"redis://h:1\" }\n").redis().cluster());
+        RulesFile file = Yamls.load("version: 1\nredis: { url: \"redis://h:7000\", cluster: true }\n");
+        assertEquals(new RedisSettings("redis://h:7000", "cw:", Duration.ofMillis(100), true), file.redis());
+    }
+
+    @Test
     void variableDefaultUsedWhenUnsetOrEmpty() throws RulesException {
         RulesFile file = Yamls.load("version: 1\nredis:\n  url: ${REDIS_URL:-redis://fallback:6379}\n"
                 + "  keyPrefix: ${EMPTY:-app:}\n");

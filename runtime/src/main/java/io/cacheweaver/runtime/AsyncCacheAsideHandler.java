@@ -45,13 +45,17 @@ final class AsyncCacheAsideHandler extends SiteHandler {
         final Object self;
         final Object[] args;
         final long startNanos;
+        final long stamp;  // see CacheAsideHandler.Load
+        final Object seen;
 
-        Load(SiteHandler handler, String key, Object self, Object[] args, long startNanos) {
+        Load(SiteHandler handler, String key, Object self, Object[] args, long stamp, Object seen) {
             super(handler);
             this.key = key;
             this.self = self;
             this.args = args;
-            this.startNanos = startNanos;
+            this.stamp = stamp;
+            this.seen = seen;
+            this.startNanos = System.nanoTime();
         }
     }
 
@@ -67,13 +71,17 @@ final class AsyncCacheAsideHandler extends SiteHandler {
             counters.localHits.increment();
             return new CacheHit(CompletableFuture.completedFuture(entry.value));
         }
+        long stamp = cache.writeStamp(k);
+        Object seen = null;
         if (cache.hasRemote()) {
-            RemoteLayer.RemoteHit remote = cache.getRemote(k, valueType);
+            RemoteLayer.RemoteRead read = cache.readRemote(k, valueType);
+            RemoteLayer.RemoteHit remote = read.hit();
             if (remote != null && fits(remote.value())) {
                 counters.remoteHits.increment();
-                cache.fillLocal(k, remote.value());
+                cache.fillLocal(k, remote.value(), stamp);
                 return new CacheHit(CompletableFuture.completedFuture(remote.value()));
             }
+            seen = read.seen();
         }
         CompletableFuture<?> pending = cache.pendingFutures.get(k);
         if (pending != null) {
@@ -81,7 +89,7 @@ final class AsyncCacheAsideHandler extends SiteHandler {
             return new CacheHit(pending.copy());
         }
         counters.misses.increment();
-        return new Load(this, k, self, args, System.nanoTime());
+        return new Load(this, k, self, args, stamp, seen);
     }
 
     @Override
@@ -99,15 +107,19 @@ final class AsyncCacheAsideHandler extends SiteHandler {
         }
         cache.pendingFutures.putIfAbsent(load.key, future);
         future.whenComplete((value, failure) -> {
-            cache.pendingFutures.remove(load.key, future);
-            if (failure != null) {
-                counters.loadFailures.increment(); // failed futures are never cached
-                return;
-            }
-            counters.loads.increment();
-            counters.loadNanos.add(System.nanoTime() - load.startNanos);
-            if (unless == null || !Boolean.TRUE.equals(unless.eval(load.self, load.args, value))) {
-                cache.store(load.key, value, ttl);
+            try {
+                if (failure != null) {
+                    counters.loadFailures.increment(); // failed futures are never cached
+                    return;
+                }
+                counters.loads.increment();
+                counters.loadNanos.add(System.nanoTime() - load.startNanos);
+                if (unless == null || !Boolean.TRUE.equals(unless.eval(load.self, load.args, value))) {
+                    cache.storeLoaded(load.key, value, ttl, load.stamp, load.seen);
+                }
+            } finally {
+                // only now: a caller arriving between the two would otherwise find neither and load again
+                cache.pendingFutures.remove(load.key, future);
             }
         });
     }

@@ -43,14 +43,18 @@ final class CacheAsideHandler extends SiteHandler {
         final Object self;
         final Object[] args;
         final long startNanos;
+        final long stamp;  // the cache's write stamp for key before anything was read
+        final Object seen; // what the remote miss saw, or null
 
-        Load(SiteHandler handler, String key, Flight flight, Object self, Object[] args, long startNanos) {
+        Load(SiteHandler handler, String key, Flight flight, Object self, Object[] args, long stamp, Object seen) {
             super(handler);
             this.key = key;
             this.flight = flight;
             this.self = self;
             this.args = args;
-            this.startNanos = startNanos;
+            this.stamp = stamp;
+            this.seen = seen;
+            this.startNanos = System.nanoTime();
         }
     }
 
@@ -75,13 +79,17 @@ final class CacheAsideHandler extends SiteHandler {
      * advice's argument array and boxes need not be allocated on a hit.
      */
     private Object afterLocalMiss(String k, Object self, Object[] args) {
+        long stamp = cache.writeStamp(k);
+        Object seen = null;
         if (cache.hasRemote()) {
-            RemoteLayer.RemoteHit remote = cache.getRemote(k, valueType);
+            RemoteLayer.RemoteRead read = cache.readRemote(k, valueType);
+            RemoteLayer.RemoteHit remote = read.hit();
             if (remote != null && fits(remote.value())) {
                 counters.remoteHits.increment();
-                cache.fillLocal(k, remote.value());
+                cache.fillLocal(k, remote.value(), stamp);
                 return new CacheHit(remote.value());
             }
+            seen = read.seen();
         }
         Flight mine = new Flight();
         Flight running = cache.flights.putIfAbsent(k, mine);
@@ -100,14 +108,14 @@ final class CacheAsideHandler extends SiteHandler {
             RemoteLayer.RemoteHit peer = cache.awaitPeerLoad(k, valueType);
             if (peer != null && fits(peer.value())) {
                 counters.remoteHits.increment();
-                cache.fillLocal(k, peer.value());
+                cache.fillLocal(k, peer.value(), stamp);
                 cache.flights.remove(k, mine);
                 mine.succeed(peer.value());
                 return new CacheHit(peer.value());
             }
         }
         counters.misses.increment();
-        return new Load(this, k, mine, self, args, System.nanoTime());
+        return new Load(this, k, mine, self, args, stamp, seen);
     }
 
     @Override
@@ -123,7 +131,7 @@ final class CacheAsideHandler extends SiteHandler {
             counters.loadNanos.add(took);
             SlowLoads.check(counters, took);
             if (unless == null || !Boolean.TRUE.equals(unless.eval(load.self, load.args, result))) {
-                cache.store(load.key, result, ttl);
+                cache.storeLoaded(load.key, result, ttl, load.stamp, load.seen);
             }
         } finally {
             if (load.flight != null) {

@@ -16,6 +16,7 @@ public final class NamedCache {
     private final LocalLayer local;
     private final RemoteLayer remote;
     private final CacheCounters counters = new CacheCounters();
+    private final WriteEpochs epochs = new WriteEpochs();
     final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
     /** Futures of asynchronous loads still in flight, shared with callers of the same key. */
     final ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<?>> pendingFutures = new ConcurrentHashMap<>();
@@ -35,9 +36,17 @@ public final class NamedCache {
         return remote != null;
     }
 
-    /** The remote entry, or {@code null}; never throws (the remote layer counts its own failures). */
-    RemoteLayer.RemoteHit getRemote(String key, ValueType type) {
-        return remote.get(spec.name(), key, type);
+    /** The remote entry (or a miss, with what it saw); never throws (the remote layer counts its own failures). */
+    RemoteLayer.RemoteRead readRemote(String key, ValueType type) {
+        return remote.read(spec.name(), key, type);
+    }
+
+    /**
+     * Taken after a local miss, before anything is read: {@link #fillLocal} and {@link #storeLoaded}
+     * drop their value when the key was written since. Not taken on a local hit.
+     */
+    long writeStamp(String key) {
+        return epochs.stamp(key);
     }
 
     /** After a miss: a value another instance loaded meanwhile, or {@code null} (then load, and {@link #releaseLoad}). */
@@ -53,10 +62,14 @@ public final class NamedCache {
         remote.releaseLoad(spec.name(), key);
     }
 
-    /** Copies a value found remotely into the local layer, for at most the local TTL. */
-    void fillLocal(String key, Object value) {
+    /**
+     * Copies a value found remotely into the local layer, for at most the local TTL, unless the
+     * key was written (here, or in another instance as an invalidation message says) after
+     * {@code stamp}: the value read may predate that write.
+     */
+    void fillLocal(String key, Object value, long stamp) {
         if (local != null) {
-            local.put(key, new LocalEntry(value, spec.local().ttl().toNanos()));
+            local.putIf(key, new LocalEntry(value, spec.local().ttl().toNanos()), () -> epochs.unchanged(key, stamp));
         }
     }
 
@@ -65,6 +78,7 @@ public final class NamedCache {
      * another instance does (the remote entry is already gone).
      */
     public void invalidateLocal(String key) {
+        wrote(key);
         if (local != null) {
             local.remove(key);
         }
@@ -72,6 +86,7 @@ public final class NamedCache {
 
     /** Clears this instance's local layer only (see {@link #invalidateLocal}). */
     public void invalidateLocalAll() {
+        wroteAll();
         if (local != null) {
             local.clear();
         }
@@ -95,13 +110,15 @@ public final class NamedCache {
 
     /**
      * Stores a value under its key. {@code ttl} is the writing rule's override or {@code null};
-     * a null value is stored only when the cache has {@code cacheNulls}.
+     * a null value is stored only when the cache has {@code cacheNulls}. For {@code put} rules:
+     * the value is the newest, so loads in flight for the key must not overwrite it.
      */
     void store(String key, Object value, Duration ttl) {
-        Duration lifetime = value == null ? spec.cacheNulls() : ttl != null ? ttl : spec.ttl();
+        Duration lifetime = lifetime(value, ttl);
         if (lifetime == null) {
             return; // null result and cacheNulls is off
         }
+        wrote(key);
         long nanos = withJitter(lifetime.toNanos());
         if (local != null) {
             local.put(key, new LocalEntry(value, Math.min(nanos, spec.local().ttl().toNanos())));
@@ -112,7 +129,55 @@ public final class NamedCache {
         counters.puts.increment();
     }
 
+    /**
+     * Stores the result of a load that started at {@code stamp} (and, remotely, saw {@code seen}),
+     * unless the key was written since: the load may have read the source before that write, and
+     * storing it now would serve the old value until its TTL (reference §2.1). Remote first, so
+     * that a write another instance made meanwhile keeps the value out of the local layer too.
+     */
+    void storeLoaded(String key, Object value, Duration ttl, long stamp, Object seen) {
+        Duration lifetime = lifetime(value, ttl);
+        if (lifetime == null) {
+            return;
+        }
+        if (!epochs.unchanged(key, stamp)) {
+            counters.staleStoresDropped.increment();
+            return;
+        }
+        long nanos = withJitter(lifetime.toNanos());
+        if (remote != null && !remote.putLoaded(spec.name(), key, value, Math.max(1, nanos / 1_000_000), seen)) {
+            counters.staleStoresDropped.increment();
+            return;
+        }
+        if (local != null) {
+            local.putIf(key, new LocalEntry(value, Math.min(nanos, spec.local().ttl().toNanos())), () -> epochs.unchanged(key, stamp));
+        }
+        counters.puts.increment();
+    }
+
+    private Duration lifetime(Object value, Duration ttl) {
+        return value == null ? spec.cacheNulls() : ttl != null ? ttl : spec.ttl();
+    }
+
+    /**
+     * Marks {@code key} written before any layer changes. Callers arriving afterwards must not
+     * share a load that started before the write either, so its flight is forgotten (callers
+     * already waiting still get it: they asked before the write).
+     */
+    private void wrote(String key) {
+        epochs.wrote(key);
+        flights.remove(key);
+        pendingFutures.remove(key);
+    }
+
+    private void wroteAll() {
+        epochs.wroteAll();
+        flights.clear();
+        pendingFutures.clear();
+    }
+
     public void evict(String key) {
+        wrote(key);
         if (local != null && local.remove(key)) {
             counters.removals.increment();
         }
@@ -122,6 +187,7 @@ public final class NamedCache {
     }
 
     public void evictAll() {
+        wroteAll();
         if (local != null) {
             counters.removals.add(local.clear());
         }

@@ -43,6 +43,13 @@ public final class RedisServer {
         return server;
     }
 
+    /** On a given port: a cluster node needs port + 10000 free as well, which {@link #freePort} does not ensure. */
+    static RedisServer startLocal(int port, List<String> extraArgs) throws IOException, InterruptedException {
+        RedisServer server = new RedisServer("127.0.0.1", port, extraArgs, null);
+        server.start();
+        return server;
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

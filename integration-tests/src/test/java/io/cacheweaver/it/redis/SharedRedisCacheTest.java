@@ -96,6 +96,28 @@ class SharedRedisCacheTest {
         }
     }
 
+    /** Reference §2.1 across JVMs: a's load read v1, then b changed the data and evicted; a's v1 must not be stored. */
+    @Test
+    void aLoadThatReadBeforeAnotherInstancesEvictDoesNotStoreItsValue(RedisServer redis) throws Exception {
+        Path rules = rules(redis.url(), "[local, redis]");
+        try (ChildJvm a = instance(rules); ChildJvm b = instance(rules)) {
+            a.send("hold");
+            a.send("findInBackground 7");
+            assertEquals("read=item-7-v1", a.await("read=", 10));
+            b.send("edition v2");
+            b.send("remove 7");
+            a.send("release");
+            assertEquals("background=item-7-v1", a.await("background=", 10), "a's caller still gets what it read");
+            a.send("edition v2"); // both instances see the same database again
+            String stored = redis.command("GET", prefix + "items:0:7");
+            assertTrue(stored == null || !stored.contains("v1"), "v1 reached Redis: " + stored);
+            int before = a.calls();
+            assertEquals("item-7-v2", a.send("find 7", "value"), "v1 reached a's local layer\n" + a.output());
+            assertEquals("item-7-v2", b.send("find 7", "value"));
+            assertEquals(before + 1, a.calls(), "a loaded again: nothing was stored");
+        }
+    }
+
     @Test
     void twoJvmsManyThreadsOneColdKeyRunTheMethodOnce(RedisServer redis) throws Exception {
         Path rules = rules(redis.url(), "[local, redis]");

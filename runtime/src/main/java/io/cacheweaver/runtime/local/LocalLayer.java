@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 
 /**
  * The in-process layer of one cache: Caffeine, bounded by entry count, each entry expiring
@@ -34,6 +35,16 @@ public final class LocalLayer {
 
     public void put(String key, LocalEntry entry) {
         cache.put(key, entry);
+    }
+
+    /**
+     * Stores the entry only if {@code stillValid} holds, checked atomically with the store (under
+     * the map's lock for this key): a concurrent {@link #remove} of the key either runs first,
+     * and then {@code stillValid} already sees the write that caused it, or after, and removes
+     * the entry. A plain check-then-put could install a value just after its invalidation.
+     */
+    public void putIf(String key, LocalEntry entry, BooleanSupplier stillValid) {
+        cache.asMap().compute(key, (k, old) -> stillValid.getAsBoolean() ? entry : old);
     }
 
     /** Returns whether an entry was there. */

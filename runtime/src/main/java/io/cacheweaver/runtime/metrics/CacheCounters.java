@@ -7,10 +7,13 @@ public final class CacheCounters {
     public final LongAdder puts = new LongAdder();
     public final LongAdder removals = new LongAdder();
     public final LongAdder remoteErrors = new LongAdder();
+    /** Loaded values not stored because the key was written while they loaded (stale-set protection). */
+    public final LongAdder staleStoresDropped = new LongAdder();
 
     public void reset() {
         puts.reset();
         removals.reset();
         remoteErrors.reset();
+        staleStoresDropped.reset();
     }
 }

@@ -1,15 +1,21 @@
 package io.cacheweaver.runtime.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.SslVerifyMode;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Builds Jedis clients with every wait bounded. Jedis and commons-pool defaults are tuned for
@@ -19,14 +25,33 @@ import redis.clients.jedis.SslVerifyMode;
 final class RedisConnections {
     private final RedisEndpoint endpoint;
     private final RedisOptions options;
+    private final boolean cluster;
+    private volatile JedisCluster clusterClient; // knows the nodes once built
+    private final AtomicInteger nextNode = new AtomicInteger();
 
-    RedisConnections(RedisEndpoint endpoint, RedisOptions options) {
+    RedisConnections(RedisEndpoint endpoint, RedisOptions options, boolean cluster) {
         this.endpoint = endpoint;
         this.options = options;
+        this.cluster = cluster;
     }
 
-    /** The pooled client for commands; connects on first use, not here. */
-    JedisPooled pooled() {
+    /**
+     * The pooled client for commands. A single server connects on first use; a cluster client
+     * asks the seed node for the topology here (so call it lazily, as RedisLayer does), then
+     * keeps a pool per node and follows MOVED redirects.
+     */
+    UnifiedJedis pooled() {
+        if (cluster) {
+            // few attempts within one command timeout: a dead shard must cost a miss, not a retry storm
+            JedisCluster client = new JedisCluster(Set.of(seed()), config(millis(options.commandTimeout())), 2,
+                    options.commandTimeout().multipliedBy(2), poolConfig());
+            clusterClient = client;
+            return client;
+        }
+        return new JedisPooled(seed(), config(millis(options.commandTimeout())), poolConfig());
+    }
+
+    private GenericObjectPoolConfig<Connection> poolConfig() {
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(options.poolMaxTotal());
         pool.setMaxIdle(options.poolMaxTotal());
@@ -37,12 +62,46 @@ final class RedisConnections {
         pool.setTestOnBorrow(false);
         pool.setTestWhileIdle(false);
         pool.setTimeBetweenEvictionRuns(Duration.ofMillis(-1)); // no evictor thread
-        return new JedisPooled(new HostAndPort(endpoint.host(), endpoint.port()), config(millis(options.commandTimeout())), pool);
+        return pool;
     }
 
-    /** A dedicated, connected connection for pub/sub (it cannot share the pool). */
+    /**
+     * A dedicated, connected connection for pub/sub (it cannot share the pool). In a cluster any
+     * node will do, since PUBLISH reaches every node's subscribers: each call starts at the next
+     * known node, so a subscriber whose node died reconnects to a live one.
+     */
     Connection subscriber() {
-        return new Connection(new HostAndPort(endpoint.host(), endpoint.port()), config(millis(options.commandTimeout())));
+        List<HostAndPort> nodes = nodes();
+        int start = nextNode.getAndIncrement();
+        RuntimeException last = null;
+        for (int i = 0; i < nodes.size(); i++) {
+            try {
+                return new Connection(nodes.get(Math.floorMod(start + i, nodes.size())), config(millis(options.commandTimeout())));
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private List<HostAndPort> nodes() {
+        List<HostAndPort> nodes = new ArrayList<>();
+        JedisCluster client = clusterClient;
+        if (client != null) {
+            try {
+                client.getClusterNodes().keySet().forEach(node -> nodes.add(HostAndPort.from(node)));
+            } catch (RuntimeException e) {
+                // no topology now: the seed below is still worth a try
+            }
+        }
+        if (!nodes.contains(seed())) {
+            nodes.add(seed());
+        }
+        return nodes;
+    }
+
+    private HostAndPort seed() {
+        return new HostAndPort(endpoint.host(), endpoint.port());
     }
 
     private JedisClientConfig config(int socketTimeoutMillis) {

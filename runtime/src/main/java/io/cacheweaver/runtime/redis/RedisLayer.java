@@ -30,6 +30,7 @@ public final class RedisLayer implements RemoteLayer {
     private final Generations generations;
     private final InvalidationChannel invalidations; // null when turned off
     private final Leases leases;
+    private final ConditionalSet conditional;
     private final RedisConnections connections;
     private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final String instanceId = UUID.randomUUID().toString();
@@ -42,7 +43,7 @@ public final class RedisLayer implements RemoteLayer {
         this.keys = new RedisKeys(settings.keyPrefix() == null ? RedisSettings.DEFAULT_KEY_PREFIX : settings.keyPrefix());
         this.codec = new JsonCodec(options.maxValueBytes());
         this.generations = new Generations(options.generationRefresh().toNanos());
-        this.connections = new RedisConnections(endpoint, options);
+        this.connections = new RedisConnections(endpoint, options, settings.cluster());
         this.breaker = new CircuitBreaker(options.breakerFailures(), options.breakerOpen().toNanos(), new CircuitBreaker.Transitions() {
             @Override
             public void opened(int failures) {
@@ -60,6 +61,7 @@ public final class RedisLayer implements RemoteLayer {
                 generations, endpoint.toString())
                 : null;
         this.leases = new Leases(this, keys, instanceId, options.leaseTime().toMillis());
+        this.conditional = new ConditionalSet(instanceId);
     }
 
     /** The layer for {@code settings} (tuned by {@code cacheweaver.redis.*} system properties), or {@code null} when the URL is unusable. */
@@ -83,36 +85,77 @@ public final class RedisLayer implements RemoteLayer {
 
     @Override
     public RemoteHit get(String cache, String key, ValueType type) {
-        byte[][] found = new byte[1][];
-        Boolean ok = call(cache, "get", redis -> {
+        return read(cache, key, type).hit();
+    }
+
+    @Override
+    public RemoteRead read(String cache, String key, ValueType type) {
+        ConditionalSet.Seen seen = call(cache, "get", redis -> {
             byte[] dataKey = keys.data(cache, generation(redis, cache), key);
-            found[0] = redis.get(dataKey);
-            if (found[0] != null && !codec.fits(found[0])) {
+            byte[] stored = redis.get(dataKey);
+            if (stored != null && !codec.fits(stored)) {
                 redis.del(dataKey);
+                stored = null;
             }
-            return Boolean.TRUE;
+            return new ConditionalSet.Seen(dataKey, stored);
         });
-        if (ok == null || found[0] == null) {
-            return null;
+        if (seen == null) {
+            return new RemoteRead(null, null);
         }
-        return decode(cache, key, found[0], type);
+        if (seen.stored() == null || ConditionalSet.isTombstone(seen.stored())) {
+            return new RemoteRead(null, seen); // a tombstone is an evicted key: a miss, and no error
+        }
+        RemoteHit hit = decode(cache, seen.dataKey(), seen.stored(), type);
+        return new RemoteRead(hit, hit != null ? seen : new ConditionalSet.Seen(seen.dataKey(), null));
     }
 
     /** The value in {@code stored}, or {@code null} (counted, and the bad entry deleted) when it does not read back. */
-    RemoteHit decode(String cache, String key, byte[] stored, ValueType type) {
+    private RemoteHit decode(String cache, byte[] dataKey, byte[] stored, ValueType type) {
         try {
             return codec.decode(stored, type);
         } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
             count(cache);
             AgentLog.warnRateLimited("redis-decode-" + cache, "cache " + cache + ": a value in Redis does not read back as "
                     + type.type().getTypeName() + " (" + e.getClass().getSimpleName() + "); treated as a miss and deleted");
-            call(cache, "del", redis -> redis.del(keys.data(cache, generation(redis, cache), key)));
+            call(cache, "del", redis -> redis.del(dataKey));
             return null;
         }
     }
 
     @Override
     public void put(String cache, String key, Object value, long ttlMillis) {
+        byte[] stored = encode(cache, value);
+        if (stored != null) {
+            call(cache, "set", redis -> {
+                redis.set(keys.data(cache, generation(redis, cache), key), stored, SetParams.setParams().px(ttlMillis));
+                publish(redis, 'K', 0, cache, key);
+                return Boolean.TRUE;
+            });
+        }
+    }
+
+    @Override
+    public boolean putLoaded(String cache, String key, Object value, long ttlMillis, Object seen) {
+        if (!(seen instanceof ConditionalSet.Seen before)) {
+            return true; // the miss could not read Redis: store nothing there rather than risk a stale set
+        }
+        byte[] stored = encode(cache, value);
+        if (stored == null) {
+            return true;
+        }
+        // into the key the miss read (its generation): after an evict-all the value is unreachable, as it should be
+        Boolean set = call(cache, "set", redis -> {
+            boolean done = conditional.set(redis, before, stored, ttlMillis);
+            if (done) {
+                publish(redis, 'K', 0, cache, key);
+            }
+            return done;
+        });
+        return set == null || set;
+    }
+
+    /** The stored form, or {@code null} (counted, logged) when it cannot or must not go to Redis. */
+    private byte[] encode(String cache, Object value) {
         byte[] stored;
         try {
             stored = codec.encode(value);
@@ -120,25 +163,23 @@ public final class RedisLayer implements RemoteLayer {
             count(cache);
             AgentLog.warnRateLimited("redis-encode-" + cache, "cache " + cache + ": cannot write a "
                     + value.getClass().getName() + " as JSON (" + e.getClass().getSimpleName() + "); kept locally only");
-            return;
+            return null;
         }
         if (!codec.fits(stored)) {
             count(cache);
             AgentLog.warnRateLimited("redis-size-" + cache, "cache " + cache + ": a value of " + stored.length
                     + " bytes exceeds the " + options.maxValueBytes() + "-byte limit; kept locally only");
-            return;
+            return null;
         }
-        call(cache, "set", redis -> {
-            redis.set(keys.data(cache, generation(redis, cache), key), stored, SetParams.setParams().px(ttlMillis));
-            publish(redis, 'K', 0, cache, key);
-            return Boolean.TRUE;
-        });
+        return stored;
     }
 
+    /** A tombstone rather than DEL: loads that started before this evict must not store afterwards (ConditionalSet). */
     @Override
     public void evict(String cache, String key) {
-        call(cache, "del", redis -> {
-            redis.del(keys.data(cache, generation(redis, cache), key));
+        call(cache, "evict", redis -> {
+            redis.set(keys.data(cache, generation(redis, cache), key), conditional.tombstone(),
+                    SetParams.setParams().px(options.tombstoneTime().toMillis()));
             publish(redis, 'K', 0, cache, key);
             return Boolean.TRUE;
         });

@@ -22,16 +22,19 @@ import java.util.Properties;
  * @param invalidation     whether instances tell each other about writes over pub/sub
  * @param generationRefresh how long a cache's generation number is trusted without asking Redis
  * @param pingInterval     how often the subscriber connection is checked; silent for 3 × this = lost
+ * @param tombstoneTime    how long an evicted key keeps a tombstone that rejects the stores of loads
+ *                         started before the evict: the longest load that is still protected
  */
 public record RedisOptions(Duration commandTimeout, Duration connectTimeout, Duration poolMaxWait, int poolMaxTotal,
                            int breakerFailures, Duration breakerOpen, int maxValueBytes, Duration leaseTime,
-                           boolean invalidation, Duration generationRefresh, Duration pingInterval) {
+                           boolean invalidation, Duration generationRefresh, Duration pingInterval,
+                           Duration tombstoneTime) {
     static final String PREFIX = "cacheweaver.redis.";
 
     public static RedisOptions defaults(Duration timeout) {
         Duration connect = timeout.multipliedBy(2).compareTo(Duration.ofMillis(200)) > 0 ? timeout.multipliedBy(2) : Duration.ofMillis(200);
         return new RedisOptions(timeout, connect, timeout, 16, 5, Duration.ofSeconds(5), 1 << 20, Duration.ofSeconds(2),
-                true, Duration.ofSeconds(5), Duration.ofSeconds(1));
+                true, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(60));
     }
 
     /** The defaults for {@code settings}, overridden by {@code cacheweaver.redis.*} properties that parse. */
@@ -48,7 +51,8 @@ public record RedisOptions(Duration commandTimeout, Duration connectTimeout, Dur
                 duration(properties, "leaseTime", d.leaseTime),
                 !"false".equalsIgnoreCase(properties.getProperty(PREFIX + "invalidation")),
                 duration(properties, "generationRefresh", d.generationRefresh),
-                duration(properties, "pingInterval", d.pingInterval));
+                duration(properties, "pingInterval", d.pingInterval),
+                duration(properties, "tombstoneTime", d.tombstoneTime));
     }
 
     private static Duration duration(Properties properties, String name, Duration fallback) {

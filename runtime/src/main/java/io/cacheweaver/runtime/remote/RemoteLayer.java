@@ -13,6 +13,26 @@ public interface RemoteLayer {
 
     void put(String cache, String key, Object value, long ttlMillis);
 
+    /**
+     * Like {@link #get}, and on a miss also what the miss saw, for {@link #putLoaded}. Never
+     * throws; {@code seen} is {@code null} when nothing could be read.
+     */
+    default RemoteRead read(String cache, String key, ValueType type) {
+        return new RemoteRead(get(cache, key, type), null);
+    }
+
+    /**
+     * Stores a value loaded after a miss, unless the key was written (put, evicted) since
+     * {@code seen} was read: that write may carry data newer than what the load read. Returns
+     * {@code false} only when such a write was detected (the caller then keeps the value out
+     * of its local layer too); {@code true} when stored, or when the remote layer could not
+     * tell (failure, {@code seen} unknown), in which case nothing was stored remotely.
+     */
+    default boolean putLoaded(String cache, String key, Object value, long ttlMillis, Object seen) {
+        put(cache, key, value, ttlMillis);
+        return true;
+    }
+
     void evict(String cache, String key);
 
     void evictAll(String cache);
@@ -44,5 +64,12 @@ public interface RemoteLayer {
 
     /** A value found remotely; {@code value} may be {@code null} (a cached null). */
     record RemoteHit(Object value) {
+    }
+
+    /**
+     * What a read found: {@code hit} ({@code null} on a miss), and {@code seen}, an opaque
+     * record of the key's state for {@link #putLoaded} ({@code null} when unknown).
+     */
+    record RemoteRead(RemoteHit hit, Object seen) {
     }
 }
