@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.cacheweaver.agent.advice.CacheAdvice;
+import io.cacheweaver.agent.advice.CacheAdvice1;
 import io.cacheweaver.agent.advice.ObserveAdvice;
 import io.cacheweaver.agent.advice.SiteId;
 import io.cacheweaver.bootstrap.CacheBridge;
@@ -154,7 +155,7 @@ final class Weaver {
                         + ": " + e.getMessage() + "; the method runs uncached"));
                 continue;
             }
-            builder = builder.visit(advice(target.rule.action(), site)
+            builder = builder.visit(advice(target.rule.action(), method.getParameters().size(), site)
                     .on(named(method.getName()).and(hasDescriptor(method.getDescriptor()))));
             reportOnce("wove|" + target.rule.id() + "|" + shape.display(), () -> AgentLog.info("rule "
                     + target.rule.id() + ": " + describe(target.rule) + " on " + shape.display()));
@@ -162,8 +163,10 @@ final class Weaver {
         return builder;
     }
 
-    private Advice advice(Action action, int site) {
-        Class<?> adviceType = action == Action.CACHE ? CacheAdvice.class : ObserveAdvice.class;
+    private Advice advice(Action action, int parameterCount, int site) {
+        Class<?> adviceType = action != Action.CACHE ? ObserveAdvice.class
+                : parameterCount == 1 ? CacheAdvice1.class // no argument array on a hit
+                : CacheAdvice.class;
         return Advice.withCustomMapping().bind(SiteId.class, site).to(adviceType, adviceLocator);
     }
 

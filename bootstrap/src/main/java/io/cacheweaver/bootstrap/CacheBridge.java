@@ -21,6 +21,15 @@ public final class CacheBridge {
         }
     }
 
+    /** {@link #enter} for one-parameter methods: no argument array on the hot path. */
+    public static Object enter1(int site, Object self, Object argument) {
+        try {
+            return dispatcher.enter1(site, self, argument);
+        } catch (Throwable t) {
+            return null; // see enter()
+        }
+    }
+
     public static void exit(int site, Object token, Object result, Throwable thrown) {
         if (token == null) {
             return;

@@ -14,6 +14,11 @@ public interface Dispatcher {
      */
     Object enter(int site, Object self, Object[] args);
 
+    /** {@link #enter} for a method with exactly one parameter, without an argument array. */
+    default Object enter1(int site, Object self, Object argument) {
+        return enter(site, self, new Object[] {argument});
+    }
+
     /** Called after the method body (or after a skipped body: never for a hit). */
     void exit(int site, Object token, Object result, Throwable thrown);
 

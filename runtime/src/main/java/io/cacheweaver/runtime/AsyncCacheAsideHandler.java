@@ -41,14 +41,14 @@ final class AsyncCacheAsideHandler extends SiteHandler {
     }
 
     private static final class Load extends Token {
-        final String key;
+        final Object key; // canonical
         final Object self;
         final Object[] args;
         final long startNanos;
         final long stamp;  // see CacheAsideHandler.Load
         final Object seen;
 
-        Load(SiteHandler handler, String key, Object self, Object[] args, long stamp, Object seen) {
+        Load(SiteHandler handler, Object key, Object self, Object[] args, long stamp, Object seen) {
             super(handler);
             this.key = key;
             this.self = self;
@@ -65,7 +65,7 @@ final class AsyncCacheAsideHandler extends SiteHandler {
             counters.bypasses.increment();
             return null;
         }
-        String k = key.render(self, args, null);
+        Object k = key.localKey(self, args, null);
         LocalEntry entry = cache.getLocal(k);
         if (entry != null && fits(entry.value)) {
             counters.localHits.increment();

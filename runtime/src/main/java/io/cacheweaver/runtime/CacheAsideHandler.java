@@ -38,7 +38,7 @@ final class CacheAsideHandler extends SiteHandler {
 
     /** What travels from enter to exit on a miss. */
     private static final class Load extends Token {
-        final String key;
+        final Object key; // canonical
         final Flight flight;
         final Object self;
         final Object[] args;
@@ -46,7 +46,7 @@ final class CacheAsideHandler extends SiteHandler {
         final long stamp;  // the cache's write stamp for key before anything was read
         final Object seen; // what the remote miss saw, or null
 
-        Load(SiteHandler handler, String key, Flight flight, Object self, Object[] args, long stamp, Object seen) {
+        Load(SiteHandler handler, Object key, Flight flight, Object self, Object[] args, long stamp, Object seen) {
             super(handler);
             this.key = key;
             this.flight = flight;
@@ -64,7 +64,7 @@ final class CacheAsideHandler extends SiteHandler {
             counters.bypasses.increment();
             return null;
         }
-        String k = key.render(self, args, null);
+        Object k = key.localKey(self, args, null);
         LocalEntry entry = cache.getLocal(k);
         if (entry != null && fits(entry.value)) {
             counters.localHits.increment();
@@ -74,11 +74,29 @@ final class CacheAsideHandler extends SiteHandler {
     }
 
     /**
+     * The same for a one-parameter method, called without an argument array: when the key is
+     * that argument (and there is no {@code when}), a local hit allocates nothing here.
+     */
+    @Override
+    Object enter1(Object self, Object argument) {
+        if (when != null || !key.isFirstArgument()) {
+            return enter(self, new Object[] {argument});
+        }
+        Object k = key.localKeyOfArgument(argument);
+        LocalEntry entry = cache.getLocal(k);
+        if (entry != null && fits(entry.value)) {
+            counters.localHits.increment();
+            return entry;
+        }
+        return afterLocalMiss(k, self, new Object[] {argument});
+    }
+
+    /**
      * Everything past a local miss, kept out of {@link #enter} so that the local-hit path stays
      * small enough for the JIT to inline into the woven method (FreqInlineSize): then the
      * advice's argument array and boxes need not be allocated on a hit.
      */
-    private Object afterLocalMiss(String k, Object self, Object[] args) {
+    private Object afterLocalMiss(Object k, Object self, Object[] args) {
         long stamp = cache.writeStamp(k);
         Object seen = null;
         if (cache.hasRemote()) {

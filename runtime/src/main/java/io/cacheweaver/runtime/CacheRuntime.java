@@ -141,6 +141,20 @@ public final class CacheRuntime implements Dispatcher {
     }
 
     @Override
+    public Object enter1(int site, Object self, Object argument) {
+        SiteHandler[] current = handlers;
+        if (site < 0 || site >= current.length) {
+            return null;
+        }
+        try {
+            return current[site].enter1(self, argument);
+        } catch (Throwable t) {
+            reportFailure(site, t);
+            return null;
+        }
+    }
+
+    @Override
     public void exit(int site, Object token, Object result, Throwable thrown) {
         if (!(token instanceof SiteHandler.Token own)) {
             return;

@@ -49,7 +49,7 @@ final class EvictHandler extends SiteHandler {
         if (key == null) {
             cache.evictAll();
         } else {
-            cache.evict(key.render(self, args, null));
+            cache.evictKey(key.localKey(self, args, null));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.cacheweaver.runtime;
 
 import io.cacheweaver.rules.CacheSpec;
+import io.cacheweaver.runtime.expr.KeyTemplate;
 import io.cacheweaver.runtime.local.LocalEntry;
 import io.cacheweaver.runtime.local.LocalLayer;
 import io.cacheweaver.runtime.metrics.CacheCounters;
@@ -17,9 +18,9 @@ public final class NamedCache {
     private final RemoteLayer remote;
     private final CacheCounters counters = new CacheCounters();
     private final WriteEpochs epochs = new WriteEpochs();
-    final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<Object, Flight> flights = new ConcurrentHashMap<>();
     /** Futures of asynchronous loads still in flight, shared with callers of the same key. */
-    final ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<?>> pendingFutures = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<Object, java.util.concurrent.CompletableFuture<?>> pendingFutures = new ConcurrentHashMap<>();
 
     public NamedCache(CacheSpec spec) {
         this(spec, null);
@@ -37,29 +38,29 @@ public final class NamedCache {
     }
 
     /** The remote entry (or a miss, with what it saw); never throws (the remote layer counts its own failures). */
-    RemoteLayer.RemoteRead readRemote(String key, ValueType type) {
-        return remote.read(spec.name(), key, type);
+    RemoteLayer.RemoteRead readRemote(Object key, ValueType type) {
+        return remote.read(spec.name(), KeyTemplate.text(key), type);
     }
 
     /**
      * Taken after a local miss, before anything is read: {@link #fillLocal} and {@link #storeLoaded}
      * drop their value when the key was written since. Not taken on a local hit.
      */
-    long writeStamp(String key) {
+    long writeStamp(Object key) {
         return epochs.stamp(key);
     }
 
     /** After a miss: a value another instance loaded meanwhile, or {@code null} (then load, and {@link #releaseLoad}). */
-    RemoteLayer.RemoteHit awaitPeerLoad(String key, ValueType type) {
+    RemoteLayer.RemoteHit awaitPeerLoad(Object key, ValueType type) {
         try {
-            return remote.awaitPeerLoad(spec.name(), key, type);
+            return remote.awaitPeerLoad(spec.name(), KeyTemplate.text(key), type);
         } catch (RuntimeException e) {
             return null; // this caller owns the in-flight load: it must reach the method and release it
         }
     }
 
-    void releaseLoad(String key) {
-        remote.releaseLoad(spec.name(), key);
+    void releaseLoad(Object key) {
+        remote.releaseLoad(spec.name(), KeyTemplate.text(key));
     }
 
     /**
@@ -67,7 +68,7 @@ public final class NamedCache {
      * key was written (here, or in another instance as an invalidation message says) after
      * {@code stamp}: the value read may predate that write.
      */
-    void fillLocal(String key, Object value, long stamp) {
+    void fillLocal(Object key, Object value, long stamp) {
         if (local != null) {
             local.putIf(key, new LocalEntry(value, spec.local().ttl().toNanos()), () -> epochs.unchanged(key, stamp));
         }
@@ -77,7 +78,8 @@ public final class NamedCache {
      * Drops a key from this instance's local layer only: what an invalidation message from
      * another instance does (the remote entry is already gone).
      */
-    public void invalidateLocal(String key) {
+    public void invalidateLocal(String text) {
+        Object key = KeyTemplate.canonical(text);
         wrote(key);
         if (local != null) {
             local.remove(key);
@@ -104,7 +106,7 @@ public final class NamedCache {
         return counters;
     }
 
-    LocalEntry getLocal(String key) {
+    LocalEntry getLocal(Object key) {
         return local == null ? null : local.get(key);
     }
 
@@ -113,7 +115,7 @@ public final class NamedCache {
      * a null value is stored only when the cache has {@code cacheNulls}. For {@code put} rules:
      * the value is the newest, so loads in flight for the key must not overwrite it.
      */
-    void store(String key, Object value, Duration ttl) {
+    void store(Object key, Object value, Duration ttl) {
         Duration lifetime = lifetime(value, ttl);
         if (lifetime == null) {
             return; // null result and cacheNulls is off
@@ -124,7 +126,7 @@ public final class NamedCache {
             local.put(key, new LocalEntry(value, Math.min(nanos, spec.local().ttl().toNanos())));
         }
         if (remote != null) {
-            remote.put(spec.name(), key, value, Math.max(1, nanos / 1_000_000));
+            remote.put(spec.name(), KeyTemplate.text(key), value, Math.max(1, nanos / 1_000_000));
         }
         counters.puts.increment();
     }
@@ -135,7 +137,7 @@ public final class NamedCache {
      * storing it now would serve the old value until its TTL (reference §2.1). Remote first, so
      * that a write another instance made meanwhile keeps the value out of the local layer too.
      */
-    void storeLoaded(String key, Object value, Duration ttl, long stamp, Object seen) {
+    void storeLoaded(Object key, Object value, Duration ttl, long stamp, Object seen) {
         Duration lifetime = lifetime(value, ttl);
         if (lifetime == null) {
             return;
@@ -145,7 +147,7 @@ public final class NamedCache {
             return;
         }
         long nanos = withJitter(lifetime.toNanos());
-        if (remote != null && !remote.putLoaded(spec.name(), key, value, Math.max(1, nanos / 1_000_000), seen)) {
+        if (remote != null && !remote.putLoaded(spec.name(), KeyTemplate.text(key), value, Math.max(1, nanos / 1_000_000), seen)) {
             counters.staleStoresDropped.increment();
             return;
         }
@@ -164,7 +166,7 @@ public final class NamedCache {
      * share a load that started before the write either, so its flight is forgotten (callers
      * already waiting still get it: they asked before the write).
      */
-    private void wrote(String key) {
+    private void wrote(Object key) {
         epochs.wrote(key);
         flights.remove(key);
         pendingFutures.remove(key);
@@ -176,13 +178,18 @@ public final class NamedCache {
         pendingFutures.clear();
     }
 
-    public void evict(String key) {
+    /** Evicts a key given as text, as the rule renders it (JMX {@code invalidate}). */
+    public void evict(String text) {
+        evictKey(KeyTemplate.canonical(text));
+    }
+
+    void evictKey(Object key) {
         wrote(key);
         if (local != null && local.remove(key)) {
             counters.removals.increment();
         }
         if (remote != null) {
-            remote.evict(spec.name(), key);
+            remote.evict(spec.name(), KeyTemplate.text(key));
         }
     }
 

@@ -45,6 +45,6 @@ final class PutHandler extends SiteHandler {
             return;
         }
         Object stored = value == null ? result : value.eval(call.self, call.args, result);
-        cache.store(key.render(call.self, call.args, result), stored, ttl);
+        cache.store(key.localKey(call.self, call.args, result), stored, ttl);
     }
 }

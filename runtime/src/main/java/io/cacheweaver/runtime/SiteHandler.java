@@ -10,6 +10,11 @@ abstract class SiteHandler {
 
     abstract void exit(Object token, Object result, Throwable thrown);
 
+    /** {@link #enter} for a method with exactly one parameter; handlers override it to skip the array. */
+    Object enter1(Object self, Object argument) {
+        return enter(self, new Object[] {argument});
+    }
+
     /** A site whose rule was removed or could not be compiled: the method runs as if unwoven. */
     static final SiteHandler PASS_THROUGH = new SiteHandler() {
         @Override

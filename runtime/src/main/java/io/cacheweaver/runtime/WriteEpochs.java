@@ -22,16 +22,16 @@ final class WriteEpochs {
     private final AtomicLong all = new AtomicLong();
 
     /** Taken before the source is read; a write that bumped before this is already in the source. */
-    long stamp(String key) {
+    long stamp(Object key) {
         return stripes.get(index(key)) + all.get();
     }
 
-    boolean unchanged(String key, long stamp) {
+    boolean unchanged(Object key, long stamp) {
         return stamp(key) == stamp;
     }
 
     /** Called before the write touches the layers, so that a concurrent store either sees it or is overwritten. */
-    void wrote(String key) {
+    void wrote(Object key) {
         stripes.incrementAndGet(index(key));
     }
 
@@ -39,7 +39,7 @@ final class WriteEpochs {
         all.incrementAndGet();
     }
 
-    private static int index(String key) {
+    private static int index(Object key) {
         int h = key.hashCode();
         return (h ^ (h >>> 16)) & (STRIPES - 1);
     }

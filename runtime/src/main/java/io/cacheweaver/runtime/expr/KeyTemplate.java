@@ -18,11 +18,13 @@ public final class KeyTemplate {
     private final Object[] parts; // String literal or Node
     private final String specials;
     private final Node single;    // non-null for "{x}": the common case, rendered without a builder
+    private final boolean firstArgument; // "{0}"/"{id}" of the first parameter, or the default key of one argument
 
     private KeyTemplate(Object[] parts, String specials) {
         this.parts = parts;
         this.specials = specials;
         this.single = parts.length == 1 && parts[0] instanceof Node node ? node : null;
+        this.firstArgument = single instanceof PathNode path && path.root() == 0 && !path.hasSteps();
     }
 
     static KeyTemplate of(List<Object> parts) {
@@ -53,6 +55,86 @@ public final class KeyTemplate {
             }
         }
         return new KeyTemplate(parts, "\\,");
+    }
+
+    /**
+     * The key as the local layer stores it: {@link #canonical} of the rendered text, computed
+     * without rendering where the value alone decides it (a whole number is its {@code Long}).
+     */
+    public Object localKey(Object self, Object[] args, Object result) {
+        if (single != null) {
+            Object direct = directKey(single.eval(self, args, result));
+            if (direct != null) {
+                return direct;
+            }
+        }
+        return canonical(render(self, args, result));
+    }
+
+    /** True when the key is just the first argument: {@link #localKeyOfArgument} then needs no argument array. */
+    public boolean isFirstArgument() {
+        return firstArgument;
+    }
+
+    /** {@link #localKey} for a template that {@link #isFirstArgument}, given that argument. */
+    public Object localKeyOfArgument(Object argument) {
+        Object direct = directKey(argument);
+        if (direct != null) {
+            return direct;
+        }
+        StringBuilder out = new StringBuilder(16);
+        append(out, argument, specials);
+        return canonical(out.toString());
+    }
+
+    /** The canonical key of a single-placeholder value when no rendering is needed, else {@code null}. */
+    private Object directKey(Object value) {
+        if (value instanceof Long) {
+            return value; // "{id}" with a long id: the boxed argument is the key, nothing allocated
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return Long.valueOf(((Number) value).longValue());
+        }
+        if (value instanceof String s && !needsEscape(s, specials)) {
+            return canonical(s);
+        }
+        return null;
+    }
+
+    /**
+     * Local-layer keys are canonical: a rendered text that is a whole number in canonical form
+     * ({@code 0}, {@code 42}, {@code -7}; no sign on zero, no leading zeros) becomes its
+     * {@code Long}, any other text stays a {@code String}. This is a bijection with the text, so
+     * two keys are equal exactly when their texts are — whatever produced them (a {@code long},
+     * an {@code int}, a {@code String}, an invalidation message or an operator's JMX call) — while
+     * the common numeric key needs no string at all.
+     */
+    public static Object canonical(String text) {
+        int length = text.length();
+        if (length == 0 || length > 20) {
+            return text;
+        }
+        int start = text.charAt(0) == '-' ? 1 : 0;
+        if (start == length || text.charAt(start) < '0' || text.charAt(start) > '9'
+                || text.charAt(start) == '0' && (length > start + 1 || start == 1)) {
+            return text;
+        }
+        for (int i = start + 1; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return text;
+            }
+        }
+        try {
+            return Long.valueOf(Long.parseLong(text));
+        } catch (NumberFormatException outOfRange) {
+            return text;
+        }
+    }
+
+    /** The text of a canonical key: what Redis and invalidation messages use. */
+    public static String text(Object key) {
+        return key instanceof Long number ? Long.toString(number) : (String) key;
     }
 
     public String render(Object self, Object[] args, Object result) {

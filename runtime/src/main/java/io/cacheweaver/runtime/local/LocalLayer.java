@@ -8,12 +8,12 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
 /**
- * The in-process layer of one cache: Caffeine, bounded by entry count, each entry expiring
+ * The in-process layer of one cache, keyed by canonical keys ({@link io.cacheweaver.runtime.expr.KeyTemplate#canonical}): Caffeine, bounded by entry count, each entry expiring
  * after its own TTL. Maintenance runs on the calling thread rather than the application's
  * common ForkJoinPool, which an agent has no business borrowing.
  */
 public final class LocalLayer {
-    private final Cache<String, LocalEntry> cache;
+    private final Cache<Object, LocalEntry> cache;
     private final LongAdder evictions = new LongAdder();
 
     public LocalLayer(long maxEntries) {
@@ -21,7 +21,7 @@ public final class LocalLayer {
                 .maximumSize(maxEntries)
                 .expireAfter(new PerEntryExpiry())
                 .executor(Runnable::run)
-                .removalListener((String key, LocalEntry value, RemovalCause cause) -> {
+                .removalListener((Object key, LocalEntry value, RemovalCause cause) -> {
                     if (cause.wasEvicted()) {
                         evictions.increment();
                     }
@@ -29,11 +29,11 @@ public final class LocalLayer {
                 .build();
     }
 
-    public LocalEntry get(String key) {
+    public LocalEntry get(Object key) {
         return cache.getIfPresent(key);
     }
 
-    public void put(String key, LocalEntry entry) {
+    public void put(Object key, LocalEntry entry) {
         cache.put(key, entry);
     }
 
@@ -43,12 +43,12 @@ public final class LocalLayer {
      * and then {@code stillValid} already sees the write that caused it, or after, and removes
      * the entry. A plain check-then-put could install a value just after its invalidation.
      */
-    public void putIf(String key, LocalEntry entry, BooleanSupplier stillValid) {
+    public void putIf(Object key, LocalEntry entry, BooleanSupplier stillValid) {
         cache.asMap().compute(key, (k, old) -> stillValid.getAsBoolean() ? entry : old);
     }
 
     /** Returns whether an entry was there. */
-    public boolean remove(String key) {
+    public boolean remove(Object key) {
         return cache.asMap().remove(key) != null;
     }
 
@@ -68,19 +68,19 @@ public final class LocalLayer {
         return evictions.sum();
     }
 
-    private static final class PerEntryExpiry implements Expiry<String, LocalEntry> {
+    private static final class PerEntryExpiry implements Expiry<Object, LocalEntry> {
         @Override
-        public long expireAfterCreate(String key, LocalEntry value, long currentTime) {
+        public long expireAfterCreate(Object key, LocalEntry value, long currentTime) {
             return value.ttlNanos;
         }
 
         @Override
-        public long expireAfterUpdate(String key, LocalEntry value, long currentTime, long currentDuration) {
+        public long expireAfterUpdate(Object key, LocalEntry value, long currentTime, long currentDuration) {
             return value.ttlNanos;
         }
 
         @Override
-        public long expireAfterRead(String key, LocalEntry value, long currentTime, long currentDuration) {
+        public long expireAfterRead(Object key, LocalEntry value, long currentTime, long currentDuration) {
             return currentDuration;
         }
     }
