@@ -1,0 +1,94 @@
+package io.cacheweaver.bench;
+
+import bench.app.Price;
+import bench.app.Quote;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The P1 baseline: what a developer writes by hand around the same methods —
+ * {@code cache.getIfPresent(key)}, on a miss compute and {@code put}. The Caffeine
+ * configuration is the one cacheweaver's LocalLayer builds (maximumSize, a per-entry
+ * {@code expireAfter}, maintenance on the calling thread, an eviction-counting removal
+ * listener), so both sides pay for the same cache.
+ */
+public final class HandWrittenPriceBook {
+    static final long TTL_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+    private final Cache<Long, Price> prices = localLayerLike(10_000);
+    private final Cache<QuoteKey, Quote> quotes = localLayerLike(10_000);
+    private final LongAdder evictions = new LongAdder();
+    private long computations;
+
+    /** The composite key a careful developer writes for a three-argument method. */
+    record QuoteKey(long customer, String sku, int quantity) {
+    }
+
+    public Price price(long id) {
+        Price cached = prices.getIfPresent(id);
+        if (cached != null) {
+            return cached;
+        }
+        computations++;
+        Price computed = new Price(id, id & 0xFFFFF, "EUR");
+        prices.put(id, computed);
+        return computed;
+    }
+
+    public Quote quote(long customer, String sku, int quantity) {
+        QuoteKey key = new QuoteKey(customer, sku, quantity);
+        Quote cached = quotes.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        computations++;
+        Quote computed = new Quote(customer, sku, quantity, (customer & 0xFFF) * quantity);
+        quotes.put(key, computed);
+        return computed;
+    }
+
+    public long computations() {
+        return computations;
+    }
+
+    private <K, V> Cache<K, V> localLayerLike(long maxEntries) {
+        return Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfter(new ConstantExpiry(TTL_NANOS))
+                .executor(Runnable::run)
+                .removalListener((Object key, Object value, RemovalCause cause) -> {
+                    if (cause.wasEvicted()) {
+                        evictions.increment();
+                    }
+                })
+                .build();
+    }
+
+    /** Same shape as LocalLayer's PerEntryExpiry: fixed lifetime on write, reads do not extend it. */
+    static final class ConstantExpiry implements Expiry<Object, Object> {
+        private final long ttlNanos;
+
+        ConstantExpiry(long ttlNanos) {
+            this.ttlNanos = ttlNanos;
+        }
+
+        @Override
+        public long expireAfterCreate(Object key, Object value, long currentTime) {
+            return ttlNanos;
+        }
+
+        @Override
+        public long expireAfterUpdate(Object key, Object value, long currentTime, long currentDuration) {
+            return ttlNanos;
+        }
+
+        @Override
+        public long expireAfterRead(Object key, Object value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.cacheweaver.bench;
+
+import bench.app.Price;
+import bench.app.PriceBook;
+import bench.app.Quote;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+
+/**
+ * P1 and P2: an in-process cache hit, three ways, on the same 1,024 pre-drawn keys, all of them
+ * in the cache.
+ * <ul>
+ *   <li>{@code woven*}: {@link PriceBook}, woven by the real agent jar attached to the fork
+ *       ({@code -javaagent:agent/target/cacheweaver-agent.jar=rules=benchmarks/bench-rules.yaml};
+ *       the suite adds it). Setup fails unless hits really skip the method body.</li>
+ *   <li>{@code handWritten*}: {@link HandWrittenPriceBook}, {@code getIfPresent} on the identical
+ *       Caffeine configuration.</li>
+ *   <li>{@code spring*}: {@link SpringPriceBook}, {@code @Cacheable} on CaffeineCacheManager.</li>
+ * </ul>
+ * Single-argument methods take a {@code long} id; three-argument methods (long, String, int).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(2)
+@Threads(1)
+public class L1HitBenchmark {
+
+    /** Each thread walks the key arrays on its own, one step per call. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int index;
+
+        int next() {
+            return index++ & Keys.MASK;
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Woven {
+        PriceBook book;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            book = new PriceBook();
+            fill(book::price, book::quote);
+            long before = book.computations();
+            fill(book::price, book::quote);
+            if (book.computations() != before) {
+                throw new IllegalStateException("bench.app.PriceBook is not woven: the fork must run with "
+                        + "-javaagent:agent/target/cacheweaver-agent.jar=rules=benchmarks/bench-rules.yaml");
+            }
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class HandWritten {
+        HandWrittenPriceBook book;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            book = new HandWrittenPriceBook();
+            fill(book::price, book::quote);
+            long before = book.computations();
+            fill(book::price, book::quote);
+            check(book.computations() == before, "hand-written cache does not hit");
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Spring {
+        AnnotationConfigApplicationContext context;
+        SpringPriceBook book;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            context = new AnnotationConfigApplicationContext(SpringPriceBook.Config.class);
+            book = context.getBean(SpringPriceBook.class);
+            fill(book::price, book::quote);
+            long before = book.computations();
+            fill(book::price, book::quote);
+            check(book.computations() == before, "Spring @Cacheable does not hit");
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            context.close();
+        }
+    }
+
+    @Benchmark
+    public Price wovenSingleArg(Woven woven, Cursor cursor) {
+        return woven.book.price(Keys.IDS[cursor.next()]);
+    }
+
+    @Benchmark
+    public Price handWrittenSingleArg(HandWritten hand, Cursor cursor) {
+        return hand.book.price(Keys.IDS[cursor.next()]);
+    }
+
+    @Benchmark
+    public Price springSingleArg(Spring spring, Cursor cursor) {
+        return spring.book.price(Keys.IDS[cursor.next()]);
+    }
+
+    @Benchmark
+    public Quote wovenThreeArg(Woven woven, Cursor cursor) {
+        int i = cursor.next();
+        return woven.book.quote(Keys.CUSTOMERS[i], Keys.SKUS[i], Keys.QUANTITIES[i]);
+    }
+
+    @Benchmark
+    public Quote handWrittenThreeArg(HandWritten hand, Cursor cursor) {
+        int i = cursor.next();
+        return hand.book.quote(Keys.CUSTOMERS[i], Keys.SKUS[i], Keys.QUANTITIES[i]);
+    }
+
+    @Benchmark
+    public Quote springThreeArg(Spring spring, Cursor cursor) {
+        int i = cursor.next();
+        return spring.book.quote(Keys.CUSTOMERS[i], Keys.SKUS[i], Keys.QUANTITIES[i]);
+    }
+
+    interface PriceCall {
+        Object call(long id);
+    }
+
+    interface QuoteCall {
+        Object call(long customer, String sku, int quantity);
+    }
+
+    static void fill(PriceCall price, QuoteCall quote) {
+        for (int i = 0; i < Keys.SIZE; i++) {
+            price.call(Keys.IDS[i]);
+            quote.call(Keys.CUSTOMERS[i], Keys.SKUS[i], Keys.QUANTITIES[i]);
+        }
+    }
+
+    static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.cacheweaver.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * P4: wall time of whole JVM runs (ProcessBuilder start to exit) of one application under
+ * several agent variants. Rounds alternate the variants, rotating their order every round, so
+ * that drift on the machine hits every variant alike; the first rounds are discarded.
+ */
+final class StartupBench {
+    record Variant(String name, List<String> jvmArgs, Predicate<String> validOutput) {
+    }
+
+    record Stats(String variant, int runs, double median, double p90, double min) {
+    }
+
+    private StartupBench() {
+    }
+
+    static Map<String, Stats> run(String label, List<Variant> variants, List<String> app, Path workDir, int rounds, int warmupRounds) {
+        for (Variant variant : variants) { // one checked run each: the variant really does what it claims
+            Procs.Result result = Procs.capture(Procs.javaCommand(variant.jvmArgs(), app), workDir, 120);
+            if (result.exit() != 0 || !variant.validOutput().test(result.output())) {
+                throw new IllegalStateException(label + " / " + variant.name() + ": unexpected run (exit " + result.exit()
+                        + "):\n" + result.output());
+            }
+        }
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        variants.forEach(v -> times.put(v.name(), new ArrayList<>()));
+        for (int round = 0; round < warmupRounds + rounds; round++) {
+            for (int i = 0; i < variants.size(); i++) {
+                Variant variant = variants.get((round + i) % variants.size());
+                double ms = Procs.timeMillis(Procs.javaCommand(variant.jvmArgs(), app), workDir);
+                if (round >= warmupRounds) {
+                    times.get(variant.name()).add(ms);
+                }
+            }
+            System.out.printf("[P4 %s] round %d/%d done%n", label, round + 1, warmupRounds + rounds);
+        }
+        Map<String, Stats> stats = new LinkedHashMap<>();
+        times.forEach((name, list) -> {
+            double[] sorted = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            stats.put(name, new Stats(name, sorted.length, percentile(sorted, 50), percentile(sorted, 90), sorted[0]));
+        });
+        return stats;
+    }
+
+    static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double rank = p / 100 * (sorted.length - 1);
+        int lo = (int) Math.floor(rank);
+        int hi = (int) Math.ceil(rank);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+    }
+
+    static double median(double... values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return percentile(sorted, 50);
+    }
+}
