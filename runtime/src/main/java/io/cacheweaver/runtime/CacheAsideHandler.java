@@ -100,12 +100,10 @@ final class CacheAsideHandler extends SiteHandler {
         long stamp = cache.writeStamp(k);
         Object seen = null;
         if (cache.hasRemote()) {
-            RemoteLayer.RemoteRead read = cache.readRemote(k, valueType);
-            RemoteLayer.RemoteHit remote = read.hit();
-            if (remote != null && fits(remote.value())) {
+            RemoteLayer.RemoteRead read = cache.readThrough(k, valueType, stamp, this::fits);
+            if (read.hit() != null) {
                 counters.remoteHits.increment();
-                cache.fillLocal(k, remote.value(), stamp);
-                return new CacheHit(remote.value());
+                return new CacheHit(read.hit().value());
             }
             seen = read.seen();
         }

@@ -38,8 +38,24 @@ public final class NamedCache {
     }
 
     /** The remote entry (or a miss, with what it saw); never throws (the remote layer counts its own failures). */
-    RemoteLayer.RemoteRead readRemote(Object key, ValueType type) {
+    private RemoteLayer.RemoteRead readRemote(Object key, ValueType type) {
         return remote.read(spec.name(), KeyTemplate.text(key), type);
+    }
+
+    /**
+     * The read path's second layer: looks {@code key} up remotely and, when the value found
+     * {@code fits} the caller's result type, copies it into the local layer (unless the key was
+     * written since {@code stamp}). The returned read has a hit only in that case; otherwise it
+     * carries just what the miss saw.
+     */
+    RemoteLayer.RemoteRead readThrough(Object key, ValueType type, long stamp, java.util.function.Predicate<Object> fits) {
+        RemoteLayer.RemoteRead read = readRemote(key, type);
+        RemoteLayer.RemoteHit hit = read.hit();
+        if (hit != null && fits.test(hit.value())) {
+            fillLocal(key, hit.value(), stamp);
+            return read;
+        }
+        return hit == null ? read : new RemoteLayer.RemoteRead(null, read.seen());
     }
 
     /**
