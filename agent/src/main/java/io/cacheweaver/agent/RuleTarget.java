@@ -57,6 +57,29 @@ final class RuleTarget {
         return classRegex.matcher(type.getName()).matches() || hasMatchingSupertype(type, seen);
     }
 
+    /** {@link #matchesType} for a class already loaded, by reflection on names only (nothing is loaded or parsed). */
+    boolean matchesLoadedType(Class<?> type, Set<Class<?>> seen) {
+        if (!seen.add(type)) {
+            return false;
+        }
+        if (classRegex.matcher(type.getName()).matches()) {
+            return true;
+        }
+        if (!rule.method().includeSubtypes()) {
+            return false;
+        }
+        Class<?> superclass = type.getSuperclass();
+        if (superclass != null && matchesLoadedType(superclass, seen)) {
+            return true;
+        }
+        for (Class<?> implemented : type.getInterfaces()) {
+            if (matchesLoadedType(implemented, seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean matchesMethod(MethodDescription method) {
         if (!methodRegex.matcher(method.getName()).matches()) {
             return false;

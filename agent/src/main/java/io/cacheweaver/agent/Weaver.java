@@ -64,8 +64,9 @@ final class Weaver {
         this.targets = List.copyOf(compiled);
     }
 
+    /** The first installation: weaves classes as they load, and retransforms the matching ones already loaded. */
     ResettableClassFileTransformer install(Instrumentation inst) {
-        return builder(inst).installOn(inst);
+        return builder(inst, new LoadedCandidates(targets)).installOn(inst);
     }
 
     /**
@@ -75,13 +76,17 @@ final class Weaver {
      * is ever woven twice nor left without its advice while the swap happens.
      */
     ResettableClassFileTransformer patch(Instrumentation inst, ResettableClassFileTransformer current) {
-        return builder(inst).patchOn(inst, current, AgentBuilder.PatchMode.SUBSTITUTE);
+        // every loaded class is considered here: the differential matcher must also see classes
+        // only the previous rules matched, to take their advice out
+        return builder(inst, AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.SinglePass.INSTANCE)
+                .patchOn(inst, current, AgentBuilder.PatchMode.SUBSTITUTE);
     }
 
-    private AgentBuilder builder(Instrumentation inst) {
+    private AgentBuilder builder(Instrumentation inst, AgentBuilder.RedefinitionStrategy.DiscoveryStrategy discovery) {
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION) // also weaves classes loaded before an attach
+                .with(discovery)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.PoolStrategy.Default.EXTENDED) // reads debug info: parameter names without -parameters
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY) // never loads a class while matching
