@@ -195,4 +195,25 @@ class RuleLanguageTest {
                 + " available: id, name, tier, vip of fixture.app.Customer; the method runs uncached"), result.output());
         assertEquals(4, result.intValue("calls.byCustomer"), "uncached, but correct");
     }
+
+    @Test
+    void aSecondCacheRuleOnOneMethodIsRejectedAndTheFirstKeepsCaching() {
+        ForkedJvm.Result result = run("""
+                caches:
+                  finder: {}
+                  other: {}
+                rules:
+                  - id: first
+                    method: fixture.app.Finder#find(long)
+                    cache: finder
+                  - id: second
+                    method: fixture.app.Finder#find(..)
+                    cache: other
+                """, "overloads");
+        assertTrue(result.output().contains("rule second (") && result.output().contains(
+                "cannot apply to fixture.app.Finder#find(long): the method is already cached by rule first;"
+                        + " a method can have one cache rule (put and evict rules may be added freely)"), result.output());
+        assertEquals(1, result.intValue("calls.find(long)"), "the first rule still caches");
+        assertEquals(1, result.intValue("calls.find(String)"), "the second rule still applies where it is alone");
+    }
 }
