@@ -12,15 +12,24 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives a test class a real Redis as a {@link RedisServer} parameter: {@code REDIS_URL} when
- * set, else a {@code redis-server} process of its own on a free port (never the system Redis on
- * 6379, never FLUSHALL). Testcontainers is not tried: this project's machines have no Docker and
- * the local process covers the same ground faster. Fails with a clear message when neither works.
+ * set; else a Testcontainers Redis when Docker is available; else a {@code redis-server} process
+ * of its own on a free port (never the system Redis on 6379, never FLUSHALL). Only the local
+ * process can be killed, frozen and restarted: tests that need that skip themselves otherwise.
+ * Fails with a clear message when none of the three works.
  */
 public final class RedisExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        if (System.getenv("REDIS_URL") == null && RedisContainer.dockerLikely()) {
+            RedisContainer container = RedisContainer.startIfPossible();
+            if (container != null) {
+                context.getStore(NAMESPACE).put("container", container);
+                context.getStore(NAMESPACE).put("server", container.server());
+                return;
+            }
+        }
         context.getStore(NAMESPACE).put("server", provide());
     }
 
@@ -29,6 +38,10 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
         RedisServer server = context.getStore(NAMESPACE).remove("server", RedisServer.class);
         if (server != null) {
             server.stop();
+        }
+        RedisContainer container = context.getStore(NAMESPACE).remove("container", RedisContainer.class);
+        if (container != null) {
+            container.close();
         }
     }
 
