@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -54,6 +55,8 @@ final class Weaver {
     private final List<RuleTarget> targets;
     private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, AtomicInteger> wovenPerRule = new ConcurrentHashMap<>();
+    private static final int WOVEN_LINES_PER_RULE = 10;
 
     Weaver(CacheRuntime runtime, List<Rule> rules) {
         this.runtime = runtime;
@@ -162,8 +165,7 @@ final class Weaver {
             }
             builder = builder.visit(advice(target.rule.action(), method.getParameters().size(), site)
                     .on(named(method.getName()).and(hasDescriptor(method.getDescriptor()))));
-            reportOnce("wove|" + target.rule.id() + "|" + shape.display(), () -> AgentLog.info("rule "
-                    + target.rule.id() + ": " + describe(target.rule) + " on " + shape.display()));
+            reportOnce("wove|" + target.rule.id() + "|" + shape.display(), () -> reportWoven(target.rule, shape));
         }
         return builder;
     }
@@ -182,6 +184,20 @@ final class Weaver {
             case EVICT -> (rule.allEntries() ? "clears \"" : "evicts from \"") + rule.cache() + "\""
                     + (rule.before() ? " before the call" : "");
         };
+    }
+
+    /**
+     * One line per woven method, up to {@link #WOVEN_LINES_PER_RULE} per rule: a wildcard rule over
+     * a large code base must not flood the application's log. The full list is always in JMX.
+     */
+    private void reportWoven(Rule rule, MethodShape shape) {
+        int count = wovenPerRule.computeIfAbsent(rule.id(), id -> new AtomicInteger()).incrementAndGet();
+        if (count <= WOVEN_LINES_PER_RULE) {
+            AgentLog.info("rule " + rule.id() + ": " + describe(rule) + " on " + shape.display());
+        } else if (count == WOVEN_LINES_PER_RULE + 1) {
+            AgentLog.info("rule " + rule.id() + ": more methods woven; all of them are listed in JMX,"
+                    + " io.cacheweaver:type=Rule,name=" + rule.id() + " WovenMethods");
+        }
     }
 
     private void reportOnce(String topic, Runnable report) {

@@ -99,4 +99,15 @@ class AgentStartupTest {
         assertEquals("byte-buddy-1.14.18.jar:generated", result.value("bytebuddy"));
         assertEquals(1, result.intValue("calls.describe"), "and the caching works beside them");
     }
+
+    @Test
+    void aWildcardRuleLogsAtMostTenWovenMethodsThenPointsToJmx() {
+        Path rules = RulesFiles.write(dir, VALID.replace("fixture.app.Catalog#describe(long)", "fixture.app.Catalog#*"));
+        ForkedJvm.Result result = ForkedJvm.withAgent(rules, Scenarios.class, "repeat").assertSuccess();
+        long woven = result.agentLines().stream().filter(line -> line.startsWith("[cacheweaver] rule describe: caches in")).count();
+        assertEquals(10, woven, result.output());
+        assertTrue(result.output().contains("[cacheweaver] rule describe: more methods woven; all of them are listed in JMX,"
+                + " io.cacheweaver:type=Rule,name=describe WovenMethods"), result.output());
+        assertEquals(2, result.intValue("calls.describe"), "and every method is still woven");
+    }
 }

@@ -132,7 +132,7 @@ public final class RedisServer {
     }
 
     private void requireProcess() {
-        assumeTrue(process != null, "needs a redis-server process of its own; REDIS_URL points at a shared Redis");
+        assumeTrue(process != null, "needs a redis-server process of its own, not REDIS_URL or a container");
     }
 
     /** One command over a fresh connection; the reply as text (bulk, status or integer), {@code null} for nil. */
