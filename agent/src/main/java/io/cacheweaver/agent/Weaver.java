@@ -69,7 +69,32 @@ final class Weaver {
 
     /** The first installation: weaves classes as they load, and retransforms the matching ones already loaded. */
     ResettableClassFileTransformer install(Instrumentation inst) {
+        withoutNexus();
         return builder(inst, new LoadedCandidates(targets)).installOn(inst);
+    }
+
+    /**
+     * Byte Buddy's Nexus (class injection for live initializers, which this agent never uses)
+     * probes {@code sun.misc.Unsafe} when first touched, and JDK 24+ prints a four-line warning
+     * on the application's stderr for that. Disabling it is read once, when our (isolated) copy
+     * of {@code NexusAccessor} initializes, so the property is set only while that happens and
+     * then restored: the application's own Byte Buddy, if any, must not see our setting.
+     */
+    private static synchronized void withoutNexus() {
+        String property = "net.bytebuddy.nexus.disabled";
+        String previous = System.getProperty(property);
+        System.setProperty(property, "true");
+        try {
+            Class.forName("net.bytebuddy.dynamic.NexusAccessor", true, Weaver.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            AgentLog.debug("could not pre-initialize NexusAccessor: " + AgentLog.describe(e));
+        } finally {
+            if (previous == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, previous);
+            }
+        }
     }
 
     /**

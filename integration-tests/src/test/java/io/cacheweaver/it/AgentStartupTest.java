@@ -98,6 +98,7 @@ class AgentStartupTest {
         assertEquals("snakeyaml-1.33.jar:1", result.value("snakeyaml"));
         assertEquals("byte-buddy-1.14.18.jar:generated", result.value("bytebuddy"));
         assertEquals(1, result.intValue("calls.describe"), "and the caching works beside them");
+        assertEquals("null", result.value("nexusProperty"), "the agent's Byte Buddy settings do not leak into the app");
     }
 
     @Test
@@ -109,5 +110,21 @@ class AgentStartupTest {
         assertTrue(result.output().contains("[cacheweaver] rule describe: more methods woven; all of them are listed in JMX,"
                 + " io.cacheweaver:type=Rule,name=describe WovenMethods"), result.output());
         assertEquals(2, result.intValue("calls.describe"), "and every method is still woven");
+    }
+
+    @Test
+    void theAgentCausesNoJvmWarnings() {
+        // the fixture itself never triggers one, so any WARNING line comes from the agent; on JDK 24+
+        // this covers the sun.misc.Unsafe deprecation warning Byte Buddy's Nexus would cause
+        // a plain application's class path: only its own classes (the test class path holds another
+        // Byte Buddy, whose presence changes how ours initializes and would hide the warning)
+        Path rules = RulesFiles.write(dir, VALID);
+        ForkedJvm.Result result = ForkedJvm.exec(List.of(
+                java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-javaagent:" + ForkedJvm.agentJar() + "=rules=" + rules,
+                "-cp", java.nio.file.Paths.get("target", "test-classes").toString(),
+                Scenarios.class.getName(), "repeat")).assertSuccess();
+        assertEquals(List.of(), result.output().lines().filter(line -> line.startsWith("WARNING")).toList(), result.output());
+        assertEquals(2, result.intValue("calls.describe"));
     }
 }
