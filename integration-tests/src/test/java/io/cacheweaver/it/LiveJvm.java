@@ -149,7 +149,7 @@ final class LiveJvm implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         if (connector != null) {
             connector.close();
         }
@@ -159,8 +159,18 @@ final class LiveJvm implements AutoCloseable {
         } catch (IOException ignored) {
             // already gone
         }
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        if (!waitFor(process, 10)) {
             process.destroyForcibly();
+        }
+    }
+
+    /** Waits for the child to end; an interrupted wait counts as not ended (and keeps the interrupt). */
+    private static boolean waitFor(Process process, long seconds) {
+        try {
+            return process.waitFor(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

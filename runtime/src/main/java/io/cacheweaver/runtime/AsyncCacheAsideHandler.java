@@ -40,29 +40,9 @@ final class AsyncCacheAsideHandler extends SiteHandler {
         this.valueClass = valueClass;
     }
 
-    private static final class Load extends Token {
-        final Object key; // canonical
-        final Object self;
-        final Object[] args;
-        final long startNanos;
-        final long stamp;  // see CacheAsideHandler.Load
-        final Object seen;
-
-        Load(SiteHandler handler, Object key, Object self, Object[] args, long stamp, Object seen) {
-            super(handler);
-            this.key = key;
-            this.self = self;
-            this.args = args;
-            this.stamp = stamp;
-            this.seen = seen;
-            this.startNanos = System.nanoTime();
-        }
-    }
-
     @Override
     Object enter(Object self, Object[] args) {
-        if (when != null && !Boolean.TRUE.equals(when.eval(self, args, null))) {
-            counters.bypasses.increment();
+        if (bypassed(when, counters, self, args)) {
             return null;
         }
         Object k = key.localKey(self, args, null);
@@ -87,7 +67,7 @@ final class AsyncCacheAsideHandler extends SiteHandler {
             return new CacheHit(pending.copy());
         }
         counters.misses.increment();
-        return new Load(this, k, self, args, stamp, seen);
+        return new LoadToken(this, k, null, self, args, stamp, seen);
     }
 
     @Override
@@ -96,7 +76,7 @@ final class AsyncCacheAsideHandler extends SiteHandler {
             counters.loadFailures.increment(); // threw, or returned null: nothing to cache
             return;
         }
-        Load load = (Load) token;
+        LoadToken load = (LoadToken) token;
         CompletableFuture<?> future;
         try {
             future = stage.toCompletableFuture();

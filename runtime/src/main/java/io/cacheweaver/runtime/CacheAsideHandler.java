@@ -36,32 +36,9 @@ final class CacheAsideHandler extends SiteHandler {
         this.loadWaitNanos = loadWaitNanos;
     }
 
-    /** What travels from enter to exit on a miss. */
-    private static final class Load extends Token {
-        final Object key; // canonical
-        final Flight flight;
-        final Object self;
-        final Object[] args;
-        final long startNanos;
-        final long stamp;  // the cache's write stamp for key before anything was read
-        final Object seen; // what the remote miss saw, or null
-
-        Load(SiteHandler handler, Object key, Flight flight, Object self, Object[] args, long stamp, Object seen) {
-            super(handler);
-            this.key = key;
-            this.flight = flight;
-            this.self = self;
-            this.args = args;
-            this.stamp = stamp;
-            this.seen = seen;
-            this.startNanos = System.nanoTime();
-        }
-    }
-
     @Override
     Object enter(Object self, Object[] args) {
-        if (when != null && !Boolean.TRUE.equals(when.eval(self, args, null))) {
-            counters.bypasses.increment();
+        if (bypassed(when, counters, self, args)) {
             return null;
         }
         Object k = key.localKey(self, args, null);
@@ -131,12 +108,12 @@ final class CacheAsideHandler extends SiteHandler {
             }
         }
         counters.misses.increment();
-        return new Load(this, k, mine, self, args, stamp, seen);
+        return new LoadToken(this, k, mine, self, args, stamp, seen);
     }
 
     @Override
     void exit(Object token, Object result, Throwable thrown) {
-        Load load = (Load) token;
+        LoadToken load = (LoadToken) token;
         try {
             if (thrown != null) {
                 counters.loadFailures.increment(); // exceptions are never cached

@@ -25,8 +25,7 @@ final class EvictHandler extends SiteHandler {
 
     @Override
     Object enter(Object self, Object[] args) {
-        if (when != null && !Boolean.TRUE.equals(when.eval(self, args, null))) {
-            counters.bypasses.increment();
+        if (bypassed(when, counters, self, args)) {
             return null;
         }
         if (before) {

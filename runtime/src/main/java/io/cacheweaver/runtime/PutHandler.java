@@ -27,8 +27,7 @@ final class PutHandler extends SiteHandler {
 
     @Override
     Object enter(Object self, Object[] args) {
-        if (when != null && !Boolean.TRUE.equals(when.eval(self, args, null))) {
-            counters.bypasses.increment();
+        if (bypassed(when, counters, self, args)) {
             return null;
         }
         return new Call(this, self, args);

@@ -1,5 +1,8 @@
 package io.cacheweaver.runtime;
 
+import io.cacheweaver.runtime.expr.Node;
+import io.cacheweaver.runtime.metrics.SiteCounters;
+
 /**
  * The compiled behaviour of one site (one rule on one method). {@link #enter} returns a
  * {@link io.cacheweaver.bootstrap.CacheHit} to skip the method, a token for {@link #exit}, or
@@ -9,6 +12,15 @@ abstract class SiteHandler {
     abstract Object enter(Object self, Object[] args);
 
     abstract void exit(Object token, Object result, Throwable thrown);
+
+    /** {@code when:} is false for this call: it runs as if there were no rule (counted as a bypass). */
+    static boolean bypassed(Node when, SiteCounters counters, Object self, Object[] args) {
+        if (when != null && !Boolean.TRUE.equals(when.eval(self, args, null))) {
+            counters.bypasses.increment();
+            return true;
+        }
+        return false;
+    }
 
     /** {@link #enter} for a method with exactly one parameter; handlers override it to skip the array. */
     Object enter1(Object self, Object argument) {
