@@ -2,6 +2,7 @@ package io.cacheweaver.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fixture.app.LiveApp;
@@ -119,6 +120,25 @@ class JmxTest {
             app.calls("describe", 1);
             assertEquals(1L, attr(jmx, cache, "CacheMisses"));
             assertEquals(1L, attr(jmx, rule, "Invocations"));
+        }
+    }
+
+    @Test
+    void readOnlyModeKeepsAttributesAndRefusesOperations() throws Exception {
+        Path rules = RulesFiles.write(dir, RULES);
+        try (LiveJvm app = LiveJvm.start("rules=" + rules, java.util.List.of("-Dcacheweaver.jmx.readOnly=true"), LiveApp.class)) {
+            int before = app.calls("describe", 1);
+            MBeanServerConnection jmx = app.jmx();
+            String cache = "io.cacheweaver:type=Cache,name=items";
+            app.await("the Cache MBean", () -> registered(jmx, cache));
+            Exception refused = assertThrows(Exception.class, () ->
+                    jmx.invoke(new ObjectName(cache), "invalidateAll", new Object[0], new String[0]));
+            assertTrue(String.valueOf(refused.getCause()).contains(
+                    "invalidateAll is disabled: the agent runs with -Dcacheweaver.jmx.readOnly=true"), String.valueOf(refused));
+            assertThrows(Exception.class, () -> jmx.invoke(new ObjectName("io.cacheweaver:type=Agent"), "reloadRules",
+                    new Object[0], new String[0]));
+            assertEquals(before, app.calls("describe", 1), "the entry survived the refused invalidateAll");
+            assertEquals(1L, attr(jmx, cache, "LocalHits"), "attributes stay readable");
         }
     }
 }

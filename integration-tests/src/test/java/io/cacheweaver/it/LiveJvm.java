@@ -54,11 +54,16 @@ final class LiveJvm implements AutoCloseable {
 
     /** Starts {@code main}, with {@code -javaagent} when {@code agentArgs} is not null, and waits for {@code ready}. */
     static LiveJvm start(String agentArgs, Class<?> main, String... args) {
+        return start(agentArgs, List.of(), main, args);
+    }
+
+    static LiveJvm start(String agentArgs, List<String> jvmArgs, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+EnableDynamicAgentLoading"); // JDK 21+: the target consents to `attach`
+        command.addAll(jvmArgs);
         if (agentArgs != null) {
             command.add("-javaagent:" + ForkedJvm.agentJar() + "=" + agentArgs);
         }

@@ -43,6 +43,7 @@ public final class AgentView implements AgentMXBean {
 
     @Override
     public String reloadRules() {
+        ReadOnlyMode.allow("reloadRules");
         return reload.get();
     }
 }

@@ -118,6 +118,7 @@ final class CacheView implements CacheMXBean {
 
     @Override
     public void invalidate(String key) {
+        ReadOnlyMode.allow("invalidate");
         NamedCache cache = cache();
         if (cache != null && key != null) {
             cache.evict(key);
@@ -127,6 +128,7 @@ final class CacheView implements CacheMXBean {
 
     @Override
     public void invalidateAll() {
+        ReadOnlyMode.allow("invalidateAll");
         NamedCache cache = cache();
         if (cache != null) {
             cache.evictAll();
@@ -136,6 +138,7 @@ final class CacheView implements CacheMXBean {
 
     @Override
     public void resetStatistics() {
+        ReadOnlyMode.allow("resetStatistics");
         for (Site site : ActiveSites.ofCache(runtime, name)) {
             site.counters().reset();
         }
