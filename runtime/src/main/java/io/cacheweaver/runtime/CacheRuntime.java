@@ -6,7 +6,6 @@ import io.cacheweaver.rules.CacheSpec;
 import io.cacheweaver.rules.Rule;
 import io.cacheweaver.rules.RulesFile;
 import io.cacheweaver.runtime.expr.CompileException;
-import io.cacheweaver.runtime.metrics.SiteCounters;
 import io.cacheweaver.runtime.remote.RemoteLayer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ public final class CacheRuntime implements Dispatcher {
     private volatile SiteHandler[] handlers = new SiteHandler[0];
     private volatile RulesFile rules;
     private volatile Map<String, Rule> rulesById;
-    private volatile Map<String, NamedCache> caches;
+    private volatile Map<String, TieredCache> caches;
     private final RemoteLayer remote;
 
     /** One woven method under one rule. */
@@ -184,7 +183,7 @@ public final class CacheRuntime implements Dispatcher {
         return rules;
     }
 
-    public Map<String, NamedCache> caches() {
+    public Map<String, TieredCache> caches() {
         return caches;
     }
 
@@ -262,12 +261,12 @@ public final class CacheRuntime implements Dispatcher {
      * it differently ({@code rekeyed}): entries written under an old key or value template must not
      * be served under the new one. In-flight loads finish into the discarded instance.
      */
-    private static Map<String, NamedCache> buildCaches(RulesFile rules, Map<String, NamedCache> previous, RemoteLayer remote,
+    private static Map<String, TieredCache> buildCaches(RulesFile rules, Map<String, TieredCache> previous, RemoteLayer remote,
                                                        Set<String> rekeyed) {
-        Map<String, NamedCache> built = new LinkedHashMap<>();
+        Map<String, TieredCache> built = new LinkedHashMap<>();
         for (CacheSpec spec : rules.caches().values()) {
-            NamedCache old = previous.get(spec.name());
-            built.put(spec.name(), old != null && old.spec().equals(spec) && !rekeyed.contains(spec.name()) ? old : new NamedCache(spec, remote));
+            TieredCache old = previous.get(spec.name());
+            built.put(spec.name(), old != null && old.spec().equals(spec) && !rekeyed.contains(spec.name()) ? old : new TieredCache(spec, remote));
         }
         return Map.copyOf(built);
     }

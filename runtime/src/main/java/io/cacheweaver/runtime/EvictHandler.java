@@ -2,20 +2,19 @@ package io.cacheweaver.runtime;
 
 import io.cacheweaver.runtime.expr.KeyTemplate;
 import io.cacheweaver.runtime.expr.Node;
-import io.cacheweaver.runtime.metrics.SiteCounters;
 
 /**
  * {@code action: evict}: remove one key (or every entry) after a normal return, or before the
  * call with {@code before: true} — then also when the method throws.
  */
 final class EvictHandler extends SiteHandler {
-    private final NamedCache cache;
+    private final TieredCache cache;
     private final KeyTemplate key; // null with allEntries
     private final Node when;
     private final boolean before;
     private final SiteCounters counters;
 
-    EvictHandler(NamedCache cache, KeyTemplate key, Node when, boolean before, SiteCounters counters) {
+    EvictHandler(TieredCache cache, KeyTemplate key, Node when, boolean before, SiteCounters counters) {
         this.cache = cache;
         this.key = key;
         this.when = when;
@@ -48,7 +47,7 @@ final class EvictHandler extends SiteHandler {
         if (key == null) {
             cache.evictAll();
         } else {
-            cache.evictKey(key.localKey(self, args, null));
+            cache.evict(key.localKey(self, args, null));
         }
     }
 }

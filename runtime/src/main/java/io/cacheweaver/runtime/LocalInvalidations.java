@@ -9,15 +9,15 @@ import java.util.function.Supplier;
  * message, so a rules reload that replaced a cache is honoured without re-registering.
  */
 final class LocalInvalidations implements InvalidationListener {
-    private final Supplier<Map<String, NamedCache>> caches;
+    private final Supplier<Map<String, TieredCache>> caches;
 
-    LocalInvalidations(Supplier<Map<String, NamedCache>> caches) {
+    LocalInvalidations(Supplier<Map<String, TieredCache>> caches) {
         this.caches = caches;
     }
 
     @Override
     public void invalidated(String cache, String key) {
-        NamedCache named = caches.get().get(cache);
+        TieredCache named = caches.get().get(cache);
         if (named != null) {
             named.invalidateLocal(key);
         }
@@ -25,7 +25,7 @@ final class LocalInvalidations implements InvalidationListener {
 
     @Override
     public void invalidatedAll(String cache) {
-        NamedCache named = caches.get().get(cache);
+        TieredCache named = caches.get().get(cache);
         if (named != null) {
             named.invalidateLocalAll();
         }
@@ -33,7 +33,7 @@ final class LocalInvalidations implements InvalidationListener {
 
     @Override
     public void resynchronize() {
-        for (NamedCache named : caches.get().values()) {
+        for (TieredCache named : caches.get().values()) {
             named.invalidateLocalAll();
         }
     }

@@ -2,12 +2,11 @@ package io.cacheweaver.runtime;
 
 import io.cacheweaver.runtime.expr.KeyTemplate;
 import io.cacheweaver.runtime.expr.Node;
-import io.cacheweaver.runtime.metrics.SiteCounters;
 import java.time.Duration;
 
 /** {@code action: put}: after a normal return, store {@code value} (default: the result) under {@code key}. */
 final class PutHandler extends SiteHandler {
-    private final NamedCache cache;
+    private final TieredCache cache;
     private final KeyTemplate key;
     private final Node value; // null = the method's result
     private final Node when;
@@ -15,7 +14,7 @@ final class PutHandler extends SiteHandler {
     private final Duration ttl;
     private final SiteCounters counters;
 
-    PutHandler(NamedCache cache, KeyTemplate key, Node value, Node when, Node unless, Duration ttl, SiteCounters counters) {
+    PutHandler(TieredCache cache, KeyTemplate key, Node value, Node when, Node unless, Duration ttl, SiteCounters counters) {
         this.cache = cache;
         this.key = key;
         this.value = value;

@@ -8,7 +8,6 @@ import io.cacheweaver.runtime.expr.CompileException;
 import io.cacheweaver.runtime.expr.ExpressionCompiler;
 import io.cacheweaver.runtime.expr.KeyTemplate;
 import io.cacheweaver.runtime.expr.Node;
-import io.cacheweaver.runtime.metrics.SiteCounters;
 import io.cacheweaver.runtime.remote.ValueType;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.GenericArrayType;
@@ -60,7 +59,7 @@ final class SiteCompiler {
         }
     }
 
-    static SiteHandler compile(Rule rule, MethodShape shape, NamedCache cache, SiteCounters counters, long loadWaitNanos)
+    static SiteHandler compile(Rule rule, MethodShape shape, TieredCache cache, SiteCounters counters, long loadWaitNanos)
             throws CompileException {
         checkShape(rule, shape);
         Method method = resolve(shape);
@@ -79,12 +78,15 @@ final class SiteCompiler {
                     CallSignature asyncResult = new CallSignature(shape.parameterNames(), method.getParameterTypes(),
                             method.getDeclaringClass(), Modifier.isStatic(method.getModifiers()), erasure(valueType));
                     Node unless = rule.unless() == null ? null : new ExpressionCompiler(asyncResult).compile(rule.unless().expr());
-                    return new AsyncCacheAsideHandler(cache, key, when, unless, rule.ttl(), counters,
-                            new ValueType(valueType, method.getDeclaringClass().getClassLoader()), erasure(valueType));
+                    Reader reader = new Reader(new ValueType(valueType, method.getDeclaringClass().getClassLoader()),
+                            Types.boxed(erasure(valueType)), true, counters, loadWaitNanos);
+                    return new AsyncCacheAsideHandler(cache, key, when, unless, rule.ttl(), reader);
                 }
                 Node unless = rule.unless() == null ? null : resultCompiler.compile(rule.unless().expr());
-                return new CacheAsideHandler(cache, key, when, unless, rule.ttl(), counters, method.getReturnType(),
-                        new ValueType(method.getGenericReturnType(), method.getDeclaringClass().getClassLoader()), loadWaitNanos);
+                Class<?> returnType = method.getReturnType();
+                Reader reader = new Reader(new ValueType(method.getGenericReturnType(), method.getDeclaringClass().getClassLoader()),
+                        Types.boxed(returnType), !returnType.isPrimitive(), counters, loadWaitNanos);
+                return new CacheAsideHandler(cache, key, when, unless, rule.ttl(), reader);
             }
             case PUT -> {
                 Node unless = rule.unless() == null ? null : resultCompiler.compile(rule.unless().expr());

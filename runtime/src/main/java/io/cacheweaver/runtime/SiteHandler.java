@@ -1,7 +1,6 @@
 package io.cacheweaver.runtime;
 
 import io.cacheweaver.runtime.expr.Node;
-import io.cacheweaver.runtime.metrics.SiteCounters;
 
 /**
  * The compiled behaviour of one site (one rule on one method). {@link #enter} returns a

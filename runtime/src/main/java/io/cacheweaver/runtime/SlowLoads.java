@@ -1,6 +1,5 @@
 package io.cacheweaver.runtime;
 
-import io.cacheweaver.runtime.metrics.SiteCounters;
 import java.util.Locale;
 
 /**

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cache-aside "stale set" race in one JVM (reference §2.1, R-C1): a load reads the source,
+ * The cache-aside "stale set" race in one JVM : a load reads the source,
  * a writer changes the source and evicts (or puts), then the load finishes. Its value must not
  * be stored. The interleavings are forced with latches; the woven method is played by calling
  * the runtime's enter/exit around a body, as the advice does.
@@ -88,7 +88,7 @@ class StaleSetRaceTest {
     }
 
     private long dropped() {
-        return runtime.caches().get("items").counters().staleStoresDropped.sum();
+        return runtime.caches().get("items").stats().staleStoresDropped();
     }
 
     /** Runs {@code write} while a load of key 1 is between reading the source and storing. */

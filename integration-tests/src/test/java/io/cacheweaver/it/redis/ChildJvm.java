@@ -32,6 +32,7 @@ final class ChildJvm implements AutoCloseable {
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1");
+        command.add("-Dcacheweaver.jmx.delay=0"); // tests read the MBeans right away
         command.addAll(jvmArgs);
         command.add("-javaagent:" + ForkedJvm.agentJar() + "=rules=" + rules);
         command.add("-cp");

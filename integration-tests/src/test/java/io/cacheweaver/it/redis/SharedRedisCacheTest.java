@@ -96,7 +96,9 @@ class SharedRedisCacheTest {
         }
     }
 
-    /** Reference §2.1 across JVMs: a's load read v1, then b changed the data and evicted; a's v1 must not be stored. */
+    private static final String ITEMS = "io.cacheweaver:type=Cache,name=items";
+
+    /** The stale-set race across JVMs: a's load read v1, then b changed the data and evicted; a's v1 must not be stored. */
     @Test
     void aLoadThatReadBeforeAnotherInstancesEvictDoesNotStoreItsValue(RedisServer redis) throws Exception {
         Path rules = rules(redis.url(), "[local, redis]");
@@ -115,6 +117,8 @@ class SharedRedisCacheTest {
             assertEquals("item-7-v2", a.send("find 7", "value"), "v1 reached a's local layer\n" + a.output());
             assertEquals("item-7-v2", b.send("find 7", "value"));
             assertEquals(before + 1, a.calls(), "a loaded again: nothing was stored");
+            assertEquals("1", a.send("mbean " + ITEMS + " StaleStoresDropped", "mbean"), "the dropped store is visible over JMX");
+            assertEquals("0", b.send("mbean " + ITEMS + " StaleStoresDropped", "mbean"));
         }
     }
 
@@ -149,6 +153,7 @@ class SharedRedisCacheTest {
             assertEquals(1, a.calls());
             assertEquals("J\"item-1-v1\"", redis.command("GET", prefix + "items:0:1"), "replaced by the loaded value");
             assertFalse(a.output().contains("Exception in"), a.output());
+            assertEquals("1", a.send("mbean " + ITEMS + " RemoteErrors", "mbean"), "the undecodable value is counted");
         }
     }
 
@@ -190,6 +195,8 @@ class SharedRedisCacheTest {
                 assertEquals("0", a.send("loop 50 50", "wrong"));
             }
             assertTrue(a.output().contains("failures in a row"), "the breaker opened\n" + a.output());
+            long errors = Long.parseLong(a.send("mbean " + ITEMS + " RemoteErrors", "mbean"));
+            assertTrue(errors >= 5, "every failed call while Redis was down is counted: " + errors);
         }
     }
 

@@ -34,7 +34,14 @@ public interface CacheMXBean {
     /** Microseconds per successful load; 0 before the first. */
     double getAverageLoadTime();
 
+    /** Redis calls for this cache that failed (timeout, connection, server error) or whose value did not decode. */
     long getRemoteErrors();
+
+    /**
+     * Loaded values not stored because the key was written (put, evicted, invalidated by another
+     * instance) while the method ran: storing them would have served data older than that write.
+     */
+    long getStaleStoresDropped();
 
     long getLocalSize();
 

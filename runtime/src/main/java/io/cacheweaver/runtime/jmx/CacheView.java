@@ -3,8 +3,8 @@ package io.cacheweaver.runtime.jmx;
 import io.cacheweaver.runtime.AgentLog;
 import io.cacheweaver.runtime.CacheRuntime;
 import io.cacheweaver.runtime.CacheRuntime.Site;
-import io.cacheweaver.runtime.NamedCache;
-import io.cacheweaver.runtime.metrics.CacheCounters;
+import io.cacheweaver.runtime.CacheStats;
+import io.cacheweaver.runtime.TieredCache;
 
 /**
  * One cache's figures, looked up by name on every read: a reload may replace the cache instance
@@ -13,18 +13,12 @@ import io.cacheweaver.runtime.metrics.CacheCounters;
 final class CacheView implements CacheMXBean {
     private final CacheRuntime runtime;
     private final String name;
-    /** The local layer's eviction count cannot be reset, so a reset remembers where it stood. */
-    private volatile EvictionBaseline evictionBaseline = new EvictionBaseline(null, 0);
-
-    private record EvictionBaseline(NamedCache cache, long evictions) {
-    }
-
     CacheView(CacheRuntime runtime, String name) {
         this.runtime = runtime;
         this.name = name;
     }
 
-    private NamedCache cache() {
+    private TieredCache cache() {
         return runtime.caches().get(name);
     }
 
@@ -32,9 +26,9 @@ final class CacheView implements CacheMXBean {
         return SiteTotals.of(ActiveSites.ofCache(runtime, name));
     }
 
-    private long cacheCount(java.util.function.ToLongFunction<CacheCounters> counter) {
-        NamedCache cache = cache();
-        return cache == null ? 0 : counter.applyAsLong(cache.counters());
+    private long cacheCount(java.util.function.ToLongFunction<CacheStats> figure) {
+        TieredCache cache = cache();
+        return cache == null ? 0 : figure.applyAsLong(cache.stats());
     }
 
     @Override
@@ -72,22 +66,17 @@ final class CacheView implements CacheMXBean {
 
     @Override
     public long getCachePuts() {
-        return cacheCount(c -> c.puts.sum());
+        return cacheCount(CacheStats::puts);
     }
 
     @Override
     public long getCacheRemovals() {
-        return cacheCount(c -> c.removals.sum());
+        return cacheCount(CacheStats::removals);
     }
 
     @Override
     public long getCacheEvictions() {
-        NamedCache cache = cache();
-        if (cache == null) {
-            return 0;
-        }
-        EvictionBaseline baseline = evictionBaseline;
-        return cache.evictions() - (baseline.cache() == cache ? baseline.evictions() : 0);
+        return cacheCount(CacheStats::evictions);
     }
 
     @Override
@@ -107,19 +96,23 @@ final class CacheView implements CacheMXBean {
 
     @Override
     public long getRemoteErrors() {
-        return cacheCount(c -> c.remoteErrors.sum());
+        return cacheCount(CacheStats::remoteErrors);
+    }
+
+    @Override
+    public long getStaleStoresDropped() {
+        return cacheCount(CacheStats::staleStoresDropped);
     }
 
     @Override
     public long getLocalSize() {
-        NamedCache cache = cache();
-        return cache == null ? 0 : cache.localSize();
+        return cacheCount(CacheStats::localSize);
     }
 
     @Override
     public void invalidate(String key) {
         ReadOnlyMode.allow("invalidate");
-        NamedCache cache = cache();
+        TieredCache cache = cache();
         if (cache != null && key != null) {
             cache.evict(key);
             AgentLog.info("JMX: invalidated one key of cache " + name);
@@ -129,7 +122,7 @@ final class CacheView implements CacheMXBean {
     @Override
     public void invalidateAll() {
         ReadOnlyMode.allow("invalidateAll");
-        NamedCache cache = cache();
+        TieredCache cache = cache();
         if (cache != null) {
             cache.evictAll();
             AgentLog.info("JMX: invalidated every entry of cache " + name);
@@ -142,10 +135,9 @@ final class CacheView implements CacheMXBean {
         for (Site site : ActiveSites.ofCache(runtime, name)) {
             site.counters().reset();
         }
-        NamedCache cache = cache();
+        TieredCache cache = cache();
         if (cache != null) {
-            cache.counters().reset();
-            evictionBaseline = new EvictionBaseline(cache, cache.evictions());
+            cache.resetStats();
         }
     }
 }

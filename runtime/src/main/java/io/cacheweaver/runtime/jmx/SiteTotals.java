@@ -1,7 +1,7 @@
 package io.cacheweaver.runtime.jmx;
 
 import io.cacheweaver.runtime.CacheRuntime.Site;
-import io.cacheweaver.runtime.metrics.SiteCounters;
+import io.cacheweaver.runtime.SiteCounters;
 import java.util.List;
 
 /** Site counters summed at read time, so the hit path never pays for aggregation. */

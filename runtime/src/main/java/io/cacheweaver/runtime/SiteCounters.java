@@ -1,4 +1,4 @@
-package io.cacheweaver.runtime.metrics;
+package io.cacheweaver.runtime;
 
 import java.util.concurrent.atomic.LongAdder;
 

@@ -1,4 +1,4 @@
-package io.cacheweaver.runtime.local;
+package io.cacheweaver.runtime;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -12,11 +12,11 @@ import java.util.function.BooleanSupplier;
  * after its own TTL. Maintenance runs on the calling thread rather than the application's
  * common ForkJoinPool, which an agent has no business borrowing.
  */
-public final class LocalLayer {
+final class LocalLayer {
     private final Cache<Object, LocalEntry> cache;
     private final LongAdder evictions = new LongAdder();
 
-    public LocalLayer(long maxEntries) {
+    LocalLayer(long maxEntries) {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .expireAfter(new PerEntryExpiry())
@@ -29,11 +29,11 @@ public final class LocalLayer {
                 .build();
     }
 
-    public LocalEntry get(Object key) {
+    LocalEntry get(Object key) {
         return cache.getIfPresent(key);
     }
 
-    public void put(Object key, LocalEntry entry) {
+    void put(Object key, LocalEntry entry) {
         cache.put(key, entry);
     }
 
@@ -43,28 +43,28 @@ public final class LocalLayer {
      * and then {@code stillValid} already sees the write that caused it, or after, and removes
      * the entry. A plain check-then-put could install a value just after its invalidation.
      */
-    public void putIf(Object key, LocalEntry entry, BooleanSupplier stillValid) {
+    void putIf(Object key, LocalEntry entry, BooleanSupplier stillValid) {
         cache.asMap().compute(key, (k, old) -> stillValid.getAsBoolean() ? entry : old);
     }
 
     /** Returns whether an entry was there. */
-    public boolean remove(Object key) {
+    boolean remove(Object key) {
         return cache.asMap().remove(key) != null;
     }
 
-    public long clear() {
+    long clear() {
         long size = cache.estimatedSize();
         cache.invalidateAll();
         return size;
     }
 
-    public long size() {
+    long size() {
         cache.cleanUp();
         return cache.estimatedSize();
     }
 
     /** Entries dropped for size or expiry (JCache's CacheEvictions). */
-    public long evictions() {
+    long evictions() {
         return evictions.sum();
     }
 

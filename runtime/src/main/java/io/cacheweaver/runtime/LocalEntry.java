@@ -1,4 +1,4 @@
-package io.cacheweaver.runtime.local;
+package io.cacheweaver.runtime;
 
 import io.cacheweaver.bootstrap.CacheHit;
 
@@ -7,10 +7,10 @@ import io.cacheweaver.bootstrap.CacheHit;
  * stored instance straight to the advice without allocating. Carries its own lifetime because
  * rules sharing a cache may write with different TTLs.
  */
-public final class LocalEntry extends CacheHit {
+final class LocalEntry extends CacheHit {
     final long ttlNanos;
 
-    public LocalEntry(Object value, long ttlNanos) {
+    LocalEntry(Object value, long ttlNanos) {
         super(value);
         this.ttlNanos = ttlNanos;
     }
