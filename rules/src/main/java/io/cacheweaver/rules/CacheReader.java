@@ -16,7 +16,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * conflict (local.ttl longer than ttl, layer redis without redis) points at the line to fix.
  */
 final class CacheReader {
-    static final List<String> KEYS = List.of("ttl", "jitter", "cacheNulls", "layers", "local");
+    static final List<String> KEYS = List.of("ttl", "jitter", "cacheNulls", "layers", "local", FreshnessReader.REFRESH_AFTER,
+            FreshnessReader.REFRESH_IN, FreshnessReader.STALE_IF_ERROR, FreshnessReader.LOAD_TIMEOUT);
     static final List<String> LOCAL_KEYS = List.of("maxEntries", "ttl");
 
     /** A value and the node it came from. */
@@ -25,13 +26,17 @@ final class CacheReader {
 
     /** What one mapping (defaults or a cache) says; {@code null} = not said. */
     record Fields(Sourced<Duration> ttl, Sourced<Double> jitter, Sourced<Optional<Duration>> cacheNulls,
-                  Sourced<Set<Layer>> layers, Sourced<Long> maxEntries, Sourced<Duration> localTtl) {
-        static final Fields NONE = new Fields(null, null, null, null, null, null);
+                  Sourced<Set<Layer>> layers, Sourced<Long> maxEntries, Sourced<Duration> localTtl,
+                  Sourced<FreshnessReader.RefreshPoint> refreshAfter, Sourced<Freshness.RefreshIn> refreshIn,
+                  Sourced<Duration> staleIfError, Sourced<Duration> loadTimeout) {
+        static final Fields NONE = new Fields(null, null, null, null, null, null, null, null, null, null);
 
         /** This mapping's fields, falling back to {@code defaults} field by field. */
         Fields over(Fields defaults) {
             return new Fields(or(ttl, defaults.ttl), or(jitter, defaults.jitter), or(cacheNulls, defaults.cacheNulls),
-                    or(layers, defaults.layers), or(maxEntries, defaults.maxEntries), or(localTtl, defaults.localTtl));
+                    or(layers, defaults.layers), or(maxEntries, defaults.maxEntries), or(localTtl, defaults.localTtl),
+                    or(refreshAfter, defaults.refreshAfter), or(refreshIn, defaults.refreshIn),
+                    or(staleIfError, defaults.staleIfError), or(loadTimeout, defaults.loadTimeout));
         }
 
         private static <T> Sourced<T> or(Sourced<T> own, Sourced<T> fallback) {
@@ -40,10 +45,12 @@ final class CacheReader {
     }
 
     private final NodeReader reader;
+    private final FreshnessReader freshness;
     private final boolean redisConfigured;
 
     CacheReader(NodeReader reader, boolean redisConfigured) {
         this.reader = reader;
+        this.freshness = new FreshnessReader(reader);
         this.redisConfigured = redisConfigured;
     }
 
@@ -64,7 +71,11 @@ final class CacheReader {
                 localTtl = sourced(reader.positiveDuration(local.value("ttl"), local.path("ttl")), local, "ttl");
             }
         }
-        return new Fields(ttl, jitter, cacheNulls, layers, maxEntries, localTtl);
+        return new Fields(ttl, jitter, cacheNulls, layers, maxEntries, localTtl,
+                map.has(FreshnessReader.REFRESH_AFTER) ? freshness.refreshAfter(map) : null,
+                map.has(FreshnessReader.REFRESH_IN) ? freshness.refreshIn(map) : null,
+                map.has(FreshnessReader.STALE_IF_ERROR) ? freshness.duration(map, FreshnessReader.STALE_IF_ERROR) : null,
+                map.has(FreshnessReader.LOAD_TIMEOUT) ? freshness.duration(map, FreshnessReader.LOAD_TIMEOUT) : null);
     }
 
     /** Every cache under {@code caches:}, in declaration order, with {@code defaults} applied. */
@@ -107,7 +118,8 @@ final class CacheReader {
                 : f.layers().value();
         Optional<Duration> cacheNulls = value(f.cacheNulls(), Optional.empty());
         LocalSettings local = new LocalSettings(value(f.maxEntries(), LocalSettings.DEFAULT_MAX_ENTRIES), localTtl);
-        return new CacheSpec(name, ttl, value(f.jitter(), 0.0), cacheNulls.orElse(null), layers, local);
+        Freshness fresh = freshness.resolve(name, ttl, f.refreshAfter(), f.refreshIn(), f.staleIfError(), f.loadTimeout());
+        return new CacheSpec(name, ttl, value(f.jitter(), 0.0), cacheNulls.orElse(null), layers, local, fresh);
     }
 
     private static <T> T value(Sourced<T> sourced, T fallback) {
