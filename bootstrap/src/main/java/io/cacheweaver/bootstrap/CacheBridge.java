@@ -41,6 +41,18 @@ public final class CacheBridge {
         }
     }
 
+    /** {@link #exit} that may replace the outcome with a {@link CacheHit}; {@code null}: keep it. */
+    public static Object complete(int site, Object token, Object result, Throwable thrown) {
+        if (token == null) {
+            return null;
+        }
+        try {
+            return dispatcher.complete(site, token, result, thrown);
+        } catch (Throwable ignored) {
+            return null; // see enter()
+        }
+    }
+
     public static void install(Dispatcher installed) {
         dispatcher = installed == null ? Dispatcher.NONE : installed;
     }

@@ -22,6 +22,16 @@ public interface Dispatcher {
     /** Called after the method body (or after a skipped body: never for a hit). */
     void exit(int site, Object token, Object result, Throwable thrown);
 
+    /**
+     * {@link #exit} for cache-aside advice, which may replace the method's outcome: a returned
+     * {@link CacheHit} becomes the method's result and its exception is not thrown (a stale value
+     * served because the load failed); anything else leaves the outcome as it was.
+     */
+    default Object complete(int site, Object token, Object result, Throwable thrown) {
+        exit(site, token, result, thrown);
+        return null;
+    }
+
     /** The dispatcher used before the runtime is installed, and after {@code enabled=false}. */
     Dispatcher NONE = new Dispatcher() {
         @Override

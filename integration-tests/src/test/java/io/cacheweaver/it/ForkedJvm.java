@@ -99,6 +99,10 @@ public final class ForkedJvm {
             return Integer.parseInt(value(key).trim());
         }
 
+        public long longValue(String key) {
+            return Long.parseLong(value(key).trim());
+        }
+
         public Result assertSuccess() {
             if (exitCode != 0) {
                 fail("child JVM exited with " + exitCode + "; output:\n" + output);

@@ -12,8 +12,11 @@ final class CacheAsideHandler extends SiteHandler {
     private final Node unless;
     private final Duration ttl;
     private final Reader reader;
+    private final Revalidation revalidation; // null when the cache's entries never age
 
-    CacheAsideHandler(TieredCache cache, KeyTemplate key, Node when, Node unless, Duration ttl, Reader reader) {
+    CacheAsideHandler(TieredCache cache, KeyTemplate key, Node when, Node unless, Duration ttl, Reader reader,
+                      Revalidation revalidation) {
+        this.revalidation = revalidation;
         this.cache = cache;
         this.key = key;
         this.when = when;
@@ -30,6 +33,9 @@ final class CacheAsideHandler extends SiteHandler {
         Object k = key.localKey(self, args, null);
         LocalEntry entry = cache.probe(k);
         if (entry != null && reader.fits(entry.value)) {
+            if (entry.aged()) {
+                return agedHit(entry, k, self, args);
+            }
             reader.counters().localHits.increment();
             return entry;
         }
@@ -48,6 +54,9 @@ final class CacheAsideHandler extends SiteHandler {
         Object k = key.localKeyOfArgument(argument);
         LocalEntry entry = cache.probe(k);
         if (entry != null && reader.fits(entry.value)) {
+            if (entry.aged()) {
+                return agedHit(entry, k, self, new Object[] {argument});
+            }
             reader.counters().localHits.increment();
             return entry;
         }
@@ -61,16 +70,52 @@ final class CacheAsideHandler extends SiteHandler {
      */
     private Object afterLocalMiss(Object k, Object self, Object[] args) {
         Object outcome = cache.read(k, reader);
+        if (outcome instanceof LocalEntry entry && entry.aged()) {
+            return agedHit(entry, k, self, args); // found in Redis, already due for a refresh
+        }
+        return outcome instanceof Load load ? new LoadToken(this, load, self, args) : outcome;
+    }
+
+    /** A hit on an entry due for a refresh or past its ttl (only in caches with freshness settings). */
+    private Object agedHit(LocalEntry entry, Object k, Object self, Object[] args) {
+        if (revalidation == null) {
+            reader.counters().localHits.increment();
+            return entry;
+        }
+        Object outcome = revalidation.aged(this, entry, k, self, args);
         return outcome instanceof Load load ? new LoadToken(this, load, self, args) : outcome;
     }
 
     @Override
     void exit(Object token, Object result, Throwable thrown) {
+        complete(token, result, thrown);
+    }
+
+    /**
+     * Ends a load: stores a normal result; after an exception, answers with the value it replaces
+     * when there is one (staleIfError, or the old value of a refresh the caller ran), else lets
+     * the exception through. An {@code Error} always gets through.
+     */
+    @Override
+    Object complete(Object token, Object result, Throwable thrown) {
         LoadToken call = (LoadToken) token;
+        Load load = call.load;
         if (thrown != null) {
             reader.counters().loadFailures.increment(); // exceptions are never cached
-            cache.failed(call.load);
-            return;
+            cache.failed(load);
+            if (load.refresh) {
+                reader.counters().refreshFailures.increment();
+            }
+            if (load.stale == null || !(thrown instanceof Exception) || revalidation == null) {
+                return null;
+            }
+            if (!load.refresh) {
+                revalidation.staleServed("the load failed (" + thrown.getClass().getName() + ")");
+            }
+            return load.stale;
+        }
+        if (load.refresh) {
+            reader.counters().refreshes.increment();
         }
         boolean store = false; // if unless cannot be evaluated, the result is not stored
         try {
@@ -83,5 +128,6 @@ final class CacheAsideHandler extends SiteHandler {
         } finally {
             cache.loaded(call.load, result, ttl, store);
         }
+        return null;
     }
 }

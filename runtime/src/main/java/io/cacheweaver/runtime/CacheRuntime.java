@@ -165,6 +165,19 @@ public final class CacheRuntime implements Dispatcher {
         }
     }
 
+    @Override
+    public Object complete(int site, Object token, Object result, Throwable thrown) {
+        if (!(token instanceof SiteHandler.Token own)) {
+            return null;
+        }
+        try {
+            return own.handler.complete(token, result, thrown);
+        } catch (Throwable t) {
+            reportFailure(site, t);
+            return null;
+        }
+    }
+
     /** Applies new rules: same targets, new settings. Sites whose rule is gone run uncached. */
     public void reload(RulesFile newRules) {
         synchronized (lock) {

@@ -86,7 +86,7 @@ final class SiteCompiler {
                 Class<?> returnType = method.getReturnType();
                 Reader reader = new Reader(new ValueType(method.getGenericReturnType(), method.getDeclaringClass().getClassLoader()),
                         Types.boxed(returnType), !returnType.isPrimitive(), counters, loadWaitNanos);
-                return new CacheAsideHandler(cache, key, when, unless, rule.ttl(), reader);
+                return new CacheAsideHandler(cache, key, when, unless, rule.ttl(), reader, revalidation(rule, method, cache, reader));
             }
             case PUT -> {
                 Node unless = rule.unless() == null ? null : resultCompiler.compile(rule.unless().expr());
@@ -97,6 +97,19 @@ final class SiteCompiler {
                 return new EvictHandler(cache, rule.allEntries() ? null : key, when, rule.before(), counters);
             }
         }
+    }
+
+    /** What a site does with aged entries, when its cache has freshness settings; {@code null} otherwise. */
+    private static Revalidation revalidation(Rule rule, Method method, TieredCache cache, Reader reader) {
+        if (!cache.spec().freshness().ages()) {
+            return null;
+        }
+        Invoker invoker = Invoker.of(method);
+        if (invoker == null) {
+            AgentLog.warn("rule " + rule.id() + ": " + method.getDeclaringClass().getName() + "#" + method.getName()
+                    + " cannot be called from an agent thread (its module is not open); it is refreshed only by callers");
+        }
+        return new Revalidation(cache, reader, invoker);
     }
 
     private static boolean isAsync(Class<?> returnType) {

@@ -19,6 +19,14 @@ public final class SiteCounters {
     public final LongAdder loadNanos = new LongAdder();
     /** calls of put/evict rules */
     public final LongAdder writes = new LongAdder();
+    /** refresh-ahead reloads that stored a new value */
+    public final LongAdder refreshes = new LongAdder();
+    /** refresh-ahead reloads that threw (the old value stayed) */
+    public final LongAdder refreshFailures = new LongAdder();
+    /** calls answered with a value past its ttl because the load failed or timed out (staleIfError) */
+    public final LongAdder staleServed = new LongAdder();
+    /** loads that did not finish within loadTimeout (the caller got the stale value) */
+    public final LongAdder softTimeouts = new LongAdder();
 
     public SiteCounters() {
         this("?");
@@ -37,5 +45,9 @@ public final class SiteCounters {
         loadFailures.reset();
         loadNanos.reset();
         writes.reset();
+        refreshes.reset();
+        refreshFailures.reset();
+        staleServed.reset();
+        softTimeouts.reset();
     }
 }

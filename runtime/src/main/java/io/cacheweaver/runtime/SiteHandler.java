@@ -12,6 +12,12 @@ abstract class SiteHandler {
 
     abstract void exit(Object token, Object result, Throwable thrown);
 
+    /** {@link #exit} that may replace the method's outcome: a {@link io.cacheweaver.bootstrap.CacheHit} to return instead, or {@code null}. */
+    Object complete(Object token, Object result, Throwable thrown) {
+        exit(token, result, thrown);
+        return null;
+    }
+
     /** {@code when:} is false for this call: it runs as if there were no rule (counted as a bypass). */
     static boolean bypassed(Node when, SiteCounters counters, Object self, Object[] args) {
         if (when != null && !Boolean.TRUE.equals(when.eval(self, args, null))) {

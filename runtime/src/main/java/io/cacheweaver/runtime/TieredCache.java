@@ -7,28 +7,24 @@ import io.cacheweaver.runtime.remote.RemoteLayer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One cache of the rules file, and the whole protocol of reading, loading and storing it: the
  * local probe, remote read-through, single flight in this JVM and across JVMs (leases), the
- * stale-set stamps that keep a load which raced a write from storing, store, evict and
- * evict-all. Handlers only compute keys and hand over the results of the calls they wrap.
+ * stale-set protection, store, evict and evict-all. Handlers only compute keys and hand over
+ * the results of the calls they wrap; the layers themselves are {@link CacheLayers}.
  *
  * <p>The read path is split on purpose: {@link #probe} is tiny so that, with the handler's
  * hit check, it inlines into the woven method; everything after a local miss is in {@link #read}.
  */
 public final class TieredCache {
     private final CacheSpec spec;
-    private final LocalLayer local;   // null when the cache has no local layer
-    private final RemoteLayer remote; // null when it has no redis layer (or Redis is not configured)
-    private final WriteEpochs epochs = new WriteEpochs();
+    private final CacheLayers layers;
+    private final LocalLayer local; // layers.local, read on every hit
     private final ConcurrentHashMap<Object, Flight> flights = new ConcurrentHashMap<>();
     /** Futures of asynchronous loads still in flight, shared with callers of the same key. */
     private final ConcurrentHashMap<Object, CompletableFuture<?>> pending = new ConcurrentHashMap<>();
-    private final LongAdder puts = new LongAdder();
-    private final LongAdder removals = new LongAdder();
-    private final LongAdder staleStoresDropped = new LongAdder();
+    private final RefreshClaims refreshes;
     /** Counts kept outside this object (Caffeine's evictions, the remote layer's errors) as they stood at the last reset. */
     private volatile CacheStats baseline = CacheStats.ZERO;
 
@@ -39,8 +35,9 @@ public final class TieredCache {
     /** {@code remote} is used only when the cache's layers include redis. */
     public TieredCache(CacheSpec spec, RemoteLayer remote) {
         this.spec = spec;
-        this.local = spec.usesLocal() ? new LocalLayer(spec.local().maxEntries()) : null;
-        this.remote = spec.usesRedis() ? remote : null;
+        this.layers = new CacheLayers(spec, remote);
+        this.local = layers.local;
+        this.refreshes = new RefreshClaims(spec.name(), layers.remote);
     }
 
     public String name() {
@@ -63,8 +60,14 @@ public final class TieredCache {
      * outcome on the reader's site counters.
      */
     Object read(Object key, Reader reader) {
-        Load load = new Load(key, epochs.stamp(key));
-        CacheHit remoteHit = readRemote(load, reader);
+        return read(key, reader, null);
+    }
+
+    /** {@link #read}, with a stale local value to answer with should the load fail ({@code staleIfError}). */
+    Object read(Object key, Reader reader, CacheHit stale) {
+        Load load = new Load(key, layers.stamp(key));
+        load.stale = stale;
+        CacheHit remoteHit = layers.readRemote(load, reader);
         if (remoteHit != null) {
             return remoteHit;
         }
@@ -80,7 +83,7 @@ public final class TieredCache {
                 }
             }
         }
-        if (mine != null && remote != null) {
+        if (mine != null && layers.remote != null) {
             CacheHit peer = awaitPeerLoad(load, reader);
             if (peer != null) {
                 flights.remove(key, mine);
@@ -93,14 +96,23 @@ public final class TieredCache {
         return load;
     }
 
+    /** Single flight across instances: a value another JVM loaded meanwhile, or {@code null} (this caller loads). */
+    private CacheHit awaitPeerLoad(Load load, Reader reader) {
+        try {
+            return layers.accept(load, layers.remote.awaitPeerLoad(spec.name(), KeyTemplate.text(load.key), reader.type()), reader);
+        } catch (RuntimeException e) {
+            return null; // this caller owns the in-flight load: it must reach the method and release it
+        }
+    }
+
     /**
      * The same for a method returning a future: no waiting here (the caller must get its future
      * at once), but a load already in flight in this JVM is shared as a dependent copy of its
      * future, so that one caller cancelling cannot cancel the others.
      */
     Object readAsync(Object key, Reader reader) {
-        Load load = new Load(key, epochs.stamp(key));
-        CacheHit remoteHit = readRemote(load, reader);
+        Load load = new Load(key, layers.stamp(key));
+        CacheHit remoteHit = layers.readRemote(load, reader);
         if (remoteHit != null) {
             return new CacheHit(CompletableFuture.completedFuture(remoteHit.value));
         }
@@ -113,36 +125,19 @@ public final class TieredCache {
         return load;
     }
 
-    /** Remote read-through: a fitting value is copied into the local layer; on a miss, what it saw is kept for the store. */
-    private CacheHit readRemote(Load load, Reader reader) {
-        if (remote == null) {
-            return null;
+    /**
+     * The reload of a refresh-ahead (on an agent thread, or by the caller that claimed it): the
+     * cache is bypassed, except that a value another instance already reloaded is taken as it is.
+     */
+    Object readForRefresh(Object key, Reader reader) {
+        Load load = new Load(key, layers.stamp(key));
+        LocalEntry reloadedElsewhere = layers.readRemote(load, reader);
+        if (reloadedElsewhere != null && !reloadedElsewhere.aged()) {
+            return reloadedElsewhere;
         }
-        RemoteLayer.RemoteRead read = remote.read(spec.name(), KeyTemplate.text(load.key), reader.type());
-        load.seen = read.seen();
-        RemoteLayer.RemoteHit hit = read.hit();
-        if (hit == null || !reader.fits(hit.value())) {
-            return null;
-        }
-        fillLocal(load.key, hit.value(), load.stamp);
-        reader.counters().remoteHits.increment();
-        return new CacheHit(hit.value());
-    }
-
-    /** Single flight across instances: a value another JVM loaded meanwhile, or {@code null} (this caller loads). */
-    private CacheHit awaitPeerLoad(Load load, Reader reader) {
-        RemoteLayer.RemoteHit peer;
-        try {
-            peer = remote.awaitPeerLoad(spec.name(), KeyTemplate.text(load.key), reader.type());
-        } catch (RuntimeException e) {
-            return null; // this caller owns the in-flight load: it must reach the method and release it
-        }
-        if (peer == null || !reader.fits(peer.value())) {
-            return null;
-        }
-        fillLocal(load.key, peer.value(), load.stamp);
-        reader.counters().remoteHits.increment();
-        return new CacheHit(peer.value());
+        load.stale = null; // the reload's own failure must reach whoever started it
+        reader.counters().misses.increment();
+        return load;
     }
 
     /**
@@ -153,7 +148,7 @@ public final class TieredCache {
     void loaded(Load load, Object value, Duration ttl, boolean store) {
         try {
             if (store) {
-                storeLoaded(load, value, ttl);
+                layers.storeLoaded(load, value, ttl);
             }
         } finally {
             finish(load, value, true);
@@ -166,12 +161,16 @@ public final class TieredCache {
     }
 
     private void finish(Load load, Object value, boolean succeeded) {
+        if (load.claim != null) {
+            refreshes.end(load.key, load.claim);
+            load.claim.complete(value); // nobody waits on a caller's own refresh: this only settles it
+        }
         Flight flight = load.flight;
         if (flight == null) {
             return;
         }
-        if (remote != null) {
-            remote.releaseLoad(spec.name(), KeyTemplate.text(load.key)); // after the store: waiting instances now find the value
+        if (layers.remote != null) {
+            layers.remote.releaseLoad(spec.name(), KeyTemplate.text(load.key)); // after the store: waiting instances now find the value
         }
         flights.remove(load.key, flight);
         if (succeeded) {
@@ -191,43 +190,8 @@ public final class TieredCache {
         pending.remove(load.key, future);
     }
 
-    /**
-     * Stores the result of a load unless the key was written since it began: the load may have
-     * read the source before that write, and storing now would serve the old value until its TTL
-     * expires. Remote first, so that a write another instance made meanwhile (the remote
-     * compare-and-set fails) keeps the value out of the local layer too.
-     */
-    private void storeLoaded(Load load, Object value, Duration ttl) {
-        Duration lifetime = Lifetimes.of(spec, value, ttl);
-        if (lifetime == null) {
-            return;
-        }
-        if (!epochs.unchanged(load.key, load.stamp)) {
-            staleStoresDropped.increment();
-            return;
-        }
-        long nanos = Lifetimes.withJitter(spec, lifetime.toNanos());
-        if (remote != null && !remote.putLoaded(spec.name(), KeyTemplate.text(load.key), value, Math.max(1, nanos / 1_000_000),
-                load.seen)) {
-            staleStoresDropped.increment();
-            return;
-        }
-        if (local != null) {
-            local.putIf(load.key, new LocalEntry(value, Math.min(nanos, spec.local().ttl().toNanos())),
-                    () -> epochs.unchanged(load.key, load.stamp));
-        }
-        puts.increment();
-    }
-
-    /**
-     * Copies a value found remotely into the local layer, for at most the local TTL, unless the
-     * key was written (here, or in another instance as an invalidation message says) after
-     * {@code stamp}: the value read may predate that write.
-     */
-    private void fillLocal(Object key, Object value, long stamp) {
-        if (local != null) {
-            local.putIf(key, new LocalEntry(value, spec.local().ttl().toNanos()), () -> epochs.unchanged(key, stamp));
-        }
+    RefreshClaims refreshes() {
+        return refreshes;
     }
 
     /**
@@ -236,30 +200,14 @@ public final class TieredCache {
      * only when the cache has {@code cacheNulls}.
      */
     void store(Object key, Object value, Duration ttl) {
-        Duration lifetime = Lifetimes.of(spec, value, ttl);
-        if (lifetime == null) {
-            return;
-        }
-        wrote(key);
-        long nanos = Lifetimes.withJitter(spec, lifetime.toNanos());
-        if (local != null) {
-            local.put(key, new LocalEntry(value, Math.min(nanos, spec.local().ttl().toNanos())));
-        }
-        if (remote != null) {
-            remote.put(spec.name(), KeyTemplate.text(key), value, Math.max(1, nanos / 1_000_000));
-        }
-        puts.increment();
+        markWritten(key);
+        layers.store(key, value, ttl);
     }
 
     /** Removes a canonical key from every layer. */
     void evict(Object key) {
-        wrote(key);
-        if (local != null && local.remove(key)) {
-            removals.increment();
-        }
-        if (remote != null) {
-            remote.evict(spec.name(), KeyTemplate.text(key));
-        }
+        markWritten(key);
+        layers.evict(key);
     }
 
     /** Removes a key given as text, as the rule renders it (JMX {@code invalidate}). */
@@ -268,13 +216,8 @@ public final class TieredCache {
     }
 
     public void evictAll() {
-        wroteAll();
-        if (local != null) {
-            removals.add(local.clear());
-        }
-        if (remote != null) {
-            remote.evictAll(spec.name());
-        }
+        markAllWritten();
+        layers.evictAll();
     }
 
     /**
@@ -283,53 +226,41 @@ public final class TieredCache {
      */
     void invalidateLocal(String text) {
         Object key = KeyTemplate.canonical(text);
-        wrote(key);
-        if (local != null) {
-            local.remove(key);
-        }
+        markWritten(key);
+        layers.invalidateLocal(key);
     }
 
     /** Clears this instance's local layer only (see {@link #invalidateLocal}). */
     void invalidateLocalAll() {
-        wroteAll();
-        if (local != null) {
-            local.clear();
-        }
+        markAllWritten();
+        layers.invalidateLocalAll();
     }
 
     /**
-     * Marks {@code key} written before any layer changes. Callers arriving afterwards must not
-     * share a load that started before the write either, so its flight is forgotten (callers
-     * already waiting still get it: they asked before the write).
+     * A write of {@code key}, before any layer changes: the write epoch keeps loads that started
+     * earlier from storing, and callers arriving afterwards must not share such a load either, so
+     * its flight is forgotten (callers already waiting still get it: they asked before the write).
      */
-    private void wrote(Object key) {
-        epochs.wrote(key);
+    private void markWritten(Object key) {
+        layers.wrote(key);
         flights.remove(key);
         pending.remove(key);
     }
 
-    private void wroteAll() {
-        epochs.wroteAll();
+    private void markAllWritten() {
+        layers.wroteAll();
         flights.clear();
         pending.clear();
     }
 
     /** This cache's own figures since the last {@link #resetStats}; hits and misses belong to the sites that read it. */
     public CacheStats stats() {
-        return raw().minus(baseline);
+        return layers.raw().minus(baseline);
     }
 
     public void resetStats() {
-        puts.reset();
-        removals.reset();
-        staleStoresDropped.reset();
-        CacheStats now = raw();
+        layers.resetCounts();
+        CacheStats now = layers.raw();
         baseline = new CacheStats(0, 0, now.evictions(), now.remoteErrors(), 0, 0);
-    }
-
-    private CacheStats raw() {
-        long localSize = local == null ? 0 : local.size();
-        return new CacheStats(puts.sum(), removals.sum(), local == null ? 0 : local.evictions(),
-                remote == null ? 0 : remote.errors(spec.name()), staleStoresDropped.sum(), localSize);
     }
 }

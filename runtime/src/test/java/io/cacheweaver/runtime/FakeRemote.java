@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * set by the test.
  */
 final class FakeRemote implements RemoteLayer {
-    record Entry(Object value, long version) {
+    record Entry(Object value, long version, long writtenAtMillis, long freshMillis) {
+        Entry(Object value, long version) {
+            this(value, version, System.currentTimeMillis(), 0);
+        }
     }
 
     final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -35,18 +38,22 @@ final class FakeRemote implements RemoteLayer {
         }
         Entry entry = entries.get(key);
         long seen = entry == null ? -1 : entry.version();
-        return new RemoteRead(entry == null || entry.value() == Tombstone.INSTANCE ? null : new RemoteHit(entry.value()), seen);
+        if (entry == null || entry.value() == Tombstone.INSTANCE) {
+            return new RemoteRead(null, seen);
+        }
+        long age = System.currentTimeMillis() - entry.writtenAtMillis();
+        return new RemoteRead(new RemoteHit(entry.value(), age, entry.freshMillis()), seen);
     }
 
     @Override
-    public void put(String cache, String key, Object value, long ttlMillis) {
+    public void put(String cache, String key, Object value, long ttlMillis, long freshMillis) {
         if (!failed()) {
-            entries.put(key, new Entry(value, versions.incrementAndGet()));
+            entries.put(key, new Entry(value, versions.incrementAndGet(), System.currentTimeMillis(), freshMillis));
         }
     }
 
     @Override
-    public synchronized boolean putLoaded(String cache, String key, Object value, long ttlMillis, Object seen) {
+    public synchronized boolean putLoaded(String cache, String key, Object value, long ttlMillis, long freshMillis, Object seen) {
         if (failed() || !(seen instanceof Long version)) {
             return true;
         }
@@ -54,7 +61,7 @@ final class FakeRemote implements RemoteLayer {
         if ((entry == null ? -1 : entry.version()) != version) {
             return false; // written since the miss read it
         }
-        entries.put(key, new Entry(value, versions.incrementAndGet()));
+        entries.put(key, new Entry(value, versions.incrementAndGet(), System.currentTimeMillis(), freshMillis));
         return true;
     }
 

@@ -26,11 +26,16 @@ public final class CacheAdvice1 {
     static void exit(@SiteId int site,
                      @Advice.Enter Object token,
                      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
-                     @Advice.Thrown Throwable thrown) {
+                     @Advice.Thrown(readOnly = false) Throwable thrown) {
         if (token instanceof CacheHit) {
             returned = ((CacheHit) token).value;
         } else {
-            CacheBridge.exit(site, token, returned, thrown);
+            // a CacheHit here is a stale value answering for a failed load (staleIfError)
+            Object outcome = CacheBridge.complete(site, token, returned, thrown);
+            if (outcome instanceof CacheHit) {
+                returned = ((CacheHit) outcome).value;
+                thrown = null;
+            }
         }
     }
 }

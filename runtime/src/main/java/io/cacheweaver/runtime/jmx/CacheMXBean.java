@@ -45,6 +45,18 @@ public interface CacheMXBean {
 
     long getLocalSize();
 
+    /** Refresh-ahead reloads that stored a new value ({@code refreshAfter}). */
+    long getRefreshes();
+
+    /** Refresh-ahead reloads that threw; the old value stayed until its ttl. */
+    long getRefreshFailures();
+
+    /** Calls answered with a value past its ttl because the load failed or exceeded loadTimeout ({@code staleIfError}). */
+    long getStaleServed();
+
+    /** Loads that did not finish within {@code loadTimeout}; the caller got the stale value. */
+    long getSoftTimeouts();
+
     /** Removes one key, as the rule renders it ({@code key: "{id}"}, id 3 → {@code 3}), from every layer. */
     void invalidate(String key);
 

@@ -110,6 +110,26 @@ final class CacheView implements CacheMXBean {
     }
 
     @Override
+    public long getRefreshes() {
+        return totals().refreshes();
+    }
+
+    @Override
+    public long getRefreshFailures() {
+        return totals().refreshFailures();
+    }
+
+    @Override
+    public long getStaleServed() {
+        return totals().staleServed();
+    }
+
+    @Override
+    public long getSoftTimeouts() {
+        return totals().softTimeouts();
+    }
+
+    @Override
     public void invalidate(String key) {
         ReadOnlyMode.allow("invalidate");
         TieredCache cache = cache();

@@ -14,6 +14,18 @@ public interface RuleMXBean {
     /** Microseconds per successful load; 0 before the first. */
     double getAverageLoadTime();
 
+    /** Refresh-ahead reloads that stored a new value ({@code refreshAfter}). */
+    long getRefreshes();
+
+    /** Refresh-ahead reloads that threw; the old value stayed until its ttl. */
+    long getRefreshFailures();
+
+    /** Calls answered with a value past its ttl because the load failed or exceeded loadTimeout ({@code staleIfError}). */
+    long getStaleServed();
+
+    /** Loads that did not finish within {@code loadTimeout}; the caller got the stale value. */
+    long getSoftTimeouts();
+
     /** The methods this rule instruments, e.g. {@code com.shop.ProductDao#findById(long)}. */
     String[] getWovenMethods();
 }

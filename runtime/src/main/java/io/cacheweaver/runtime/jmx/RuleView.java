@@ -45,6 +45,26 @@ final class RuleView implements RuleMXBean {
     }
 
     @Override
+    public long getRefreshes() {
+        return totals().refreshes();
+    }
+
+    @Override
+    public long getRefreshFailures() {
+        return totals().refreshFailures();
+    }
+
+    @Override
+    public long getStaleServed() {
+        return totals().staleServed();
+    }
+
+    @Override
+    public long getSoftTimeouts() {
+        return totals().softTimeouts();
+    }
+
+    @Override
     public String[] getWovenMethods() {
         List<Site> sites = ActiveSites.ofRule(runtime, ruleId);
         return sites.stream().map(site -> site.shape().display()).distinct().sorted().toArray(String[]::new);

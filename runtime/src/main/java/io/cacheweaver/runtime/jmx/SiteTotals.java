@@ -6,10 +6,11 @@ import java.util.List;
 
 /** Site counters summed at read time, so the hit path never pays for aggregation. */
 record SiteTotals(long localHits, long remoteHits, long misses, long bypasses, long loads, long loadFailures,
-                  long loadNanos, long writes) {
+                  long loadNanos, long writes, long refreshes, long refreshFailures, long staleServed, long softTimeouts) {
 
     static SiteTotals of(List<Site> sites) {
         long localHits = 0, remoteHits = 0, misses = 0, bypasses = 0, loads = 0, loadFailures = 0, loadNanos = 0, writes = 0;
+        long refreshes = 0, refreshFailures = 0, staleServed = 0, softTimeouts = 0;
         for (Site site : sites) {
             SiteCounters c = site.counters();
             localHits += c.localHits.sum();
@@ -20,8 +21,13 @@ record SiteTotals(long localHits, long remoteHits, long misses, long bypasses, l
             loadFailures += c.loadFailures.sum();
             loadNanos += c.loadNanos.sum();
             writes += c.writes.sum();
+            refreshes += c.refreshes.sum();
+            refreshFailures += c.refreshFailures.sum();
+            staleServed += c.staleServed.sum();
+            softTimeouts += c.softTimeouts.sum();
         }
-        return new SiteTotals(localHits, remoteHits, misses, bypasses, loads, loadFailures, loadNanos, writes);
+        return new SiteTotals(localHits, remoteHits, misses, bypasses, loads, loadFailures, loadNanos, writes,
+                refreshes, refreshFailures, staleServed, softTimeouts);
     }
 
     long hits() {

@@ -17,6 +17,9 @@ import java.io.IOException;
 /**
  * Values as stored in Redis: one format byte, then JSON. {@code 'J'} + JSON is a value, a lone
  * {@code 'N'} is a cached null (so a cached null differs from a missing key and from any value).
+ * In a cache with freshness settings the value is preceded by {@code F<written-at epoch ms>,<logical
+ * lifetime ms>;} so that every instance sees the same age (the entry outlives its ttl by
+ * staleIfError, so Redis's own TTL cannot tell).
  * <p>
  * JSON is read back into the woven method's declared generic type only: default typing stays
  * off and no class name is ever taken from the data, so a value planted in Redis cannot make us
@@ -28,6 +31,7 @@ import java.io.IOException;
 final class JsonCodec {
     static final byte VALUE = 'J';
     static final byte NULL = 'N';
+    static final byte FRESHNESS = 'F';
     private static final byte[] NULL_BYTES = {NULL};
 
     private final ObjectMapper mapper;
@@ -52,6 +56,18 @@ final class JsonCodec {
                 .build();
     }
 
+    /** The stored form of {@code value}, with its write time and logical lifetime when {@code freshMillis} &gt; 0. */
+    byte[] encode(Object value, long freshMillis) throws IOException {
+        byte[] plain = encode(value);
+        if (freshMillis <= 0) {
+            return plain;
+        }
+        byte[] header = ("F" + System.currentTimeMillis() + "," + freshMillis + ";").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] stored = java.util.Arrays.copyOf(header, header.length + plain.length);
+        System.arraycopy(plain, 0, stored, header.length, plain.length);
+        return stored;
+    }
+
     /** The stored form of {@code value}; throws when Jackson cannot write it. */
     byte[] encode(Object value) throws IOException {
         if (value == null) {
@@ -70,20 +86,51 @@ final class JsonCodec {
 
     /** The value read back as {@code type}; throws on anything that is not exactly what we wrote. */
     RemoteHit decode(byte[] stored, ValueType type) throws IOException {
-        if (stored.length == 1 && stored[0] == NULL) {
-            return new RemoteHit(null);
-        }
-        if (stored.length < 2 || stored[0] != VALUE) {
-            throw new IOException("unknown format");
-        }
         if (!fits(stored)) {
             throw new IOException("value larger than " + maxBytes + " bytes");
         }
+        int start = 0;
+        long age = 0;
+        long fresh = 0;
+        if (stored.length > 0 && stored[0] == FRESHNESS) {
+            int comma = indexOf(stored, (byte) ',', 1);
+            int semicolon = indexOf(stored, (byte) ';', Math.max(comma, 1));
+            if (comma < 0 || semicolon < 0) {
+                throw new IOException("unknown format");
+            }
+            long writtenAt = parseLong(stored, 1, comma);
+            fresh = parseLong(stored, comma + 1, semicolon);
+            age = Math.max(0, System.currentTimeMillis() - writtenAt); // clocks of instances may differ a little: never negative
+            start = semicolon + 1;
+        }
+        if (stored.length - start == 1 && stored[start] == NULL) {
+            return new RemoteHit(null, age, fresh);
+        }
+        if (stored.length - start < 2 || stored[start] != VALUE) {
+            throw new IOException("unknown format");
+        }
         JavaType javaType = mapper.getTypeFactory().withClassLoader(type.loader()).constructType(type.type());
-        Object value = mapper.readerFor(javaType).readValue(stored, 1, stored.length - 1);
+        Object value = mapper.readerFor(javaType).readValue(stored, start + 1, stored.length - start - 1);
         if (value == null) {
             throw new IOException("JSON null is not a value we write"); // nulls are 'N'
         }
-        return new RemoteHit(value);
+        return new RemoteHit(value, age, fresh);
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length && i < from + 40; i++) { // a header is short: do not scan a whole value
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static long parseLong(byte[] bytes, int from, int to) throws IOException {
+        try {
+            return Long.parseLong(new String(bytes, from, to - from, java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            throw new IOException("unknown format");
+        }
     }
 }

@@ -46,14 +46,11 @@ final class Leases {
                     return loaded;
                 }
             }
-            Boolean taken = layer.call(cache, "lease", redis -> "OK".equals(redis.set(
-                    keys.lease(cache, layer.generation(redis, cache), key), instanceId,
-                    SetParams.setParams().nx().px(leaseMillis))));
+            Boolean taken = take(cache, key);
             if (taken == null) {
                 return null; // Redis unusable: load without coordination
             }
             if (taken) {
-                held.add(id(cache, key));
                 // the previous holder may have stored and released between our miss and our SET
                 RemoteHit loaded = layer.get(cache, key, type);
                 if (loaded != null) {
@@ -67,6 +64,23 @@ final class Leases {
             }
             LockSupport.parkNanos(POLL_NANOS); // polling Redis, which cannot notify us cheaply
         }
+    }
+
+    /** Takes the lease without waiting: {@code false} only when another instance holds it. */
+    boolean tryTake(String cache, String key) {
+        Boolean taken = take(cache, key);
+        return taken == null || taken; // Redis unusable: each instance decides alone
+    }
+
+    /** SET NX PX on the key's lease: whether this instance now holds it, {@code null} when Redis could not say. */
+    private Boolean take(String cache, String key) {
+        Boolean taken = layer.call(cache, "lease", redis -> "OK".equals(redis.set(
+                keys.lease(cache, layer.generation(redis, cache), key), instanceId,
+                SetParams.setParams().nx().px(leaseMillis))));
+        if (Boolean.TRUE.equals(taken)) {
+            held.add(id(cache, key));
+        }
+        return taken;
     }
 
     void release(String cache, String key) {

@@ -123,8 +123,8 @@ public final class RedisLayer implements RemoteLayer {
     }
 
     @Override
-    public void put(String cache, String key, Object value, long ttlMillis) {
-        byte[] stored = encode(cache, value);
+    public void put(String cache, String key, Object value, long ttlMillis, long freshMillis) {
+        byte[] stored = encode(cache, value, freshMillis);
         if (stored != null) {
             call(cache, "set", redis -> {
                 redis.set(keys.data(cache, generation(redis, cache), key), stored, SetParams.setParams().px(ttlMillis));
@@ -135,11 +135,11 @@ public final class RedisLayer implements RemoteLayer {
     }
 
     @Override
-    public boolean putLoaded(String cache, String key, Object value, long ttlMillis, Object seen) {
+    public boolean putLoaded(String cache, String key, Object value, long ttlMillis, long freshMillis, Object seen) {
         if (!(seen instanceof ConditionalSet.Seen before)) {
             return true; // the miss could not read Redis: store nothing there rather than risk a stale set
         }
-        byte[] stored = encode(cache, value);
+        byte[] stored = encode(cache, value, freshMillis);
         if (stored == null) {
             return true;
         }
@@ -155,10 +155,10 @@ public final class RedisLayer implements RemoteLayer {
     }
 
     /** The stored form, or {@code null} (counted, logged) when it cannot or must not go to Redis. */
-    private byte[] encode(String cache, Object value) {
+    private byte[] encode(String cache, Object value, long freshMillis) {
         byte[] stored;
         try {
-            stored = codec.encode(value);
+            stored = codec.encode(value, freshMillis);
         } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
             count(cache);
             AgentLog.warnRateLimited("redis-encode-" + cache, "cache " + cache + ": cannot write a "
@@ -198,6 +198,11 @@ public final class RedisLayer implements RemoteLayer {
     @Override
     public RemoteHit awaitPeerLoad(String cache, String key, ValueType type) {
         return leases.await(cache, key, type);
+    }
+
+    @Override
+    public boolean tryClaimLoad(String cache, String key) {
+        return leases.tryTake(cache, key);
     }
 
     @Override

@@ -11,7 +11,16 @@ public interface RemoteLayer {
     /** The entry, or {@code null} on a miss, an undecodable value or any failure. */
     RemoteHit get(String cache, String key, ValueType type);
 
-    void put(String cache, String key, Object value, long ttlMillis);
+    /**
+     * Stores a value for {@code ttlMillis}. {@code freshMillis} &gt; 0 records the value's logical
+     * lifetime and write time with it (caches with freshness settings keep entries past their
+     * ttl, and every instance must agree on an entry's age); 0 stores the value alone.
+     */
+    void put(String cache, String key, Object value, long ttlMillis, long freshMillis);
+
+    default void put(String cache, String key, Object value, long ttlMillis) {
+        put(cache, key, value, ttlMillis, 0);
+    }
 
     /**
      * Like {@link #get}, and on a miss also what the miss saw, for {@link #putLoaded}. Never
@@ -28,9 +37,13 @@ public interface RemoteLayer {
      * of its local layer too); {@code true} when stored, or when the remote layer could not
      * tell (failure, {@code seen} unknown), in which case nothing was stored remotely.
      */
-    default boolean putLoaded(String cache, String key, Object value, long ttlMillis, Object seen) {
-        put(cache, key, value, ttlMillis);
+    default boolean putLoaded(String cache, String key, Object value, long ttlMillis, long freshMillis, Object seen) {
+        put(cache, key, value, ttlMillis, freshMillis);
         return true;
+    }
+
+    default boolean putLoaded(String cache, String key, Object value, long ttlMillis, Object seen) {
+        return putLoaded(cache, key, value, ttlMillis, 0, seen);
     }
 
     void evict(String cache, String key);
@@ -62,8 +75,29 @@ public interface RemoteLayer {
     default void releaseLoad(String cache, String key) {
     }
 
-    /** A value found remotely; {@code value} may be {@code null} (a cached null). */
-    record RemoteHit(Object value) {
+    /**
+     * Claims the reload of {@code key} for this instance without waiting (refresh-ahead: one
+     * reload across all instances). {@code false} when another instance holds the claim; {@code
+     * true} when claimed, or when the remote layer cannot tell (each instance then reloads on
+     * its own). A claim is ended with {@link #releaseLoad}.
+     */
+    default boolean tryClaimLoad(String cache, String key) {
+        return true;
+    }
+
+    /**
+     * A value found remotely; {@code value} may be {@code null} (a cached null). With freshness
+     * settings the value's age and logical lifetime come with it ({@code freshMillis} 0: not recorded).
+     */
+    record RemoteHit(Object value, long ageMillis, long freshMillis) {
+        public RemoteHit(Object value) {
+            this(value, 0, 0);
+        }
+
+        /** Past its logical lifetime: kept only to be served when a load fails. */
+        public boolean stale() {
+            return freshMillis > 0 && ageMillis >= freshMillis;
+        }
     }
 
     /**
