@@ -2,11 +2,10 @@ package io.cacheweaver.agent;
 
 import io.cacheweaver.rules.Rule;
 import io.cacheweaver.rules.expr.Expr;
-import io.cacheweaver.rules.expr.Template;
+import io.cacheweaver.rules.expr.PropertyNaming;
 import io.cacheweaver.runtime.expr.CompileException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeSet;
 import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.method.MethodDescription;
@@ -25,56 +24,32 @@ final class PropertyPaths {
     }
 
     static void check(Rule rule, TypeDescription owner, MethodDescription method) throws CompileException {
-        for (Expr.Path path : paths(rule)) {
-            TypeDefinition type = rootType(path.root(), owner, method);
-            for (Expr.Step step : path.steps()) {
-                if (type == null || isOpaque(type)) {
-                    break;
-                }
+        for (String yamlKey : Rule.EXPRESSION_KEYS) {
+            for (Expr.Path path : rule.paths(yamlKey)) {
                 try {
-                    type = stepType(type, step);
-                } catch (RuntimeException unresolvable) {
-                    break; // a type the pool cannot read: leave it to the runtime
-                }
-                if (type == null) {
-                    throw new CompileException("\"" + path.text() + "\": " + describe(path, step) + "; available: "
-                            + available(typeOf(path, owner, method, step)));
+                    check(path, owner, method);
+                } catch (CompileException e) {
+                    throw e.in(yamlKey);
                 }
             }
         }
     }
 
-    private static List<Expr.Path> paths(Rule rule) {
-        List<Expr.Path> paths = new ArrayList<>();
-        addTemplate(paths, rule.key());
-        addTemplate(paths, rule.value());
-        if (rule.when() != null) {
-            addExpr(paths, rule.when().expr());
-        }
-        if (rule.unless() != null) {
-            addExpr(paths, rule.unless().expr());
-        }
-        return paths;
-    }
-
-    private static void addTemplate(List<Expr.Path> paths, Template template) {
-        if (template != null) {
-            for (Template.Part part : template.parts()) {
-                if (part instanceof Template.Placeholder placeholder) {
-                    paths.add(placeholder.path());
-                }
+    private static void check(Expr.Path path, TypeDescription owner, MethodDescription method) throws CompileException {
+        TypeDefinition type = rootType(path.root(), owner, method);
+        for (Expr.Step step : path.steps()) {
+            if (type == null || isOpaque(type)) {
+                return;
             }
-        }
-    }
-
-    private static void addExpr(List<Expr.Path> paths, Expr expr) {
-        if (expr instanceof Expr.Path path) {
-            paths.add(path);
-        } else if (expr instanceof Expr.Not not) {
-            addExpr(paths, not.operand());
-        } else if (expr instanceof Expr.Binary binary) {
-            addExpr(paths, binary.left());
-            addExpr(paths, binary.right());
+            try {
+                type = stepType(type, step);
+            } catch (RuntimeException unresolvable) {
+                return; // a type the pool cannot read: leave it to the runtime
+            }
+            if (type == null) {
+                throw new CompileException("\"" + path.text() + "\": " + describe(path, step) + "; available: "
+                        + available(typeOf(path, owner, method, step)));
+            }
         }
     }
 
@@ -111,12 +86,14 @@ final class PropertyPaths {
         if (type.isPrimitive()) {
             return null;
         }
-        String capitalized = step.name().substring(0, 1).toUpperCase(Locale.ROOT) + step.name().substring(1);
-        MethodDescription found = step.call() ? zeroArg(type, step.name()) : zeroArg(type, "get" + capitalized);
-        if (found == null && !step.call()) {
-            MethodDescription is = zeroArg(type, "is" + capitalized);
-            found = is != null && (is.getReturnType().represents(boolean.class) || is.getReturnType().represents(Boolean.class))
-                    ? is : zeroArg(type, step.name());
+        MethodDescription found = null;
+        for (String candidate : PropertyNaming.methodNames(step)) {
+            MethodDescription m = zeroArg(type, candidate);
+            if (m != null && (!PropertyNaming.needsBoolean(step, candidate)
+                    || m.getReturnType().represents(boolean.class) || m.getReturnType().represents(Boolean.class))) {
+                found = m;
+                break;
+            }
         }
         if (found != null) {
             return found.getReturnType().asErasure();
@@ -193,14 +170,7 @@ final class PropertyPaths {
                         || !m.isPublic()) {
                     continue;
                 }
-                String n = m.getName();
-                if (n.startsWith("get") && n.length() > 3) {
-                    names.add(Character.toLowerCase(n.charAt(3)) + n.substring(4));
-                } else if (n.startsWith("is") && n.length() > 2) {
-                    names.add(Character.toLowerCase(n.charAt(2)) + n.substring(3));
-                } else {
-                    names.add(n + "()");
-                }
+                names.add(PropertyNaming.stepFor(m.getName()));
             }
             for (FieldDescription f : t.getDeclaredFields()) {
                 if (f.isPublic() && !f.isStatic()) {

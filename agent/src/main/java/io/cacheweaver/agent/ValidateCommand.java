@@ -5,22 +5,18 @@ import io.cacheweaver.rules.RuleProblem;
 import io.cacheweaver.rules.RulesException;
 import io.cacheweaver.rules.RulesFile;
 import io.cacheweaver.rules.RulesLoader;
+import io.cacheweaver.rules.expr.Expr;
 import io.cacheweaver.runtime.CacheRuntime;
 import io.cacheweaver.runtime.MethodShape;
 import io.cacheweaver.runtime.expr.CompileException;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -33,12 +29,26 @@ import net.bytebuddy.pool.TypePool;
  * conditions do not fit a matched method — exactly the checks the agent makes when weaving.
  */
 final class ValidateCommand {
+    /** How many never-woven methods a warning names before it just counts them. */
+    private static final int NAMED_NEVER_WOVEN = 5;
+
     private final PrintStream out;
     private final PrintStream err;
 
     ValidateCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+    }
+
+    /** What one rule met on the class path. */
+    private record Matches(List<String> woven, List<String> neverWoven, List<String> errors) {
+        Matches() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
+        boolean none() {
+            return woven.isEmpty() && neverWoven.isEmpty() && errors.isEmpty();
+        }
     }
 
     int run(String[] args) {
@@ -58,32 +68,54 @@ final class ValidateCommand {
             return 1;
         }
         out.println(file + ": valid (" + rules.rules().size() + " rules, " + rules.caches().size() + " caches)");
-        return args.length == 3 ? checkAgainst(rules, args[2]) : 0;
+        if (args.length == 3) {
+            return checkAgainst(rules, args[2]);
+        }
+        noteNamesNeedTheClassPath(rules);
+        return 0;
+    }
+
+    /** Positions are checked against the selector; names only exist in the compiled classes. */
+    private void noteNamesNeedTheClassPath(RulesFile rules) {
+        for (Rule rule : rules.rules()) {
+            for (String yamlKey : Rule.EXPRESSION_KEYS) {
+                for (Expr.Path path : rule.paths(yamlKey)) {
+                    if (path.root() instanceof Expr.Parameter) {
+                        out.println("note: parameter names (\"" + path.text() + "\" in rule " + rule.id()
+                                + ") can only be checked with --classpath, against the compiled classes");
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     private int checkAgainst(RulesFile rules, String classpath) {
-        List<Path> entries = expand(classpath);
-        Map<Rule, List<String>> matches = new LinkedHashMap<>();
-        List<String> errors = new ArrayList<>();
-        List<RuleTarget> targets = new ArrayList<>();
+        ClassPathEntries classPath = ClassPathEntries.parse(classpath);
+        if (!classPath.problems().isEmpty()) {
+            classPath.problems().forEach(problem -> err.println("ERROR " + problem));
+            err.println("the class path was not read; fix the --classpath argument (entries are separated by '"
+                    + java.io.File.pathSeparator + "')");
+            return 2;
+        }
+        Map<RuleTarget, Matches> matches = new LinkedHashMap<>();
         for (Rule rule : rules.rules()) {
-            targets.add(new RuleTarget(rule));
-            matches.put(rule, new ArrayList<>());
+            matches.put(new RuleTarget(rule), new Matches());
         }
         List<ClassFileLocator> locators = new ArrayList<>();
         try {
-            for (Path entry : entries) {
+            for (Path entry : classPath.entries()) {
                 locators.add(Files.isDirectory(entry) ? new ClassFileLocator.ForFolder(entry.toFile())
                         : ClassFileLocator.ForJarFile.of(entry.toFile()));
             }
             locators.add(ClassFileLocator.ForClassLoader.ofPlatformLoader()); // JDK supertypes
             TypePool pool = new TypePool.Default(new TypePool.CacheProvider.Simple(), new ClassFileLocator.Compound(locators),
                     TypePool.Default.ReaderMode.EXTENDED); // EXTENDED: parameter names from debug information
-            for (Path entry : entries) {
-                for (String className : classNames(entry)) {
+            for (Path entry : classPath.entries()) {
+                for (String className : ClassPathEntries.classNames(entry)) {
                     TypePool.Resolution resolution = pool.describe(className);
                     if (resolution.isResolved()) {
-                        match(resolution.resolve(), targets, matches, errors);
+                        match(resolution.resolve(), matches);
                     }
                 }
             }
@@ -91,40 +123,62 @@ final class ValidateCommand {
             err.println("cannot read the class path: " + e.getMessage());
             return 1;
         }
+        return report(matches, classPath.entries().size());
+    }
+
+    private int report(Map<RuleTarget, Matches> matches, int entries) {
         int warnings = 0;
-        for (Map.Entry<Rule, List<String>> rule : matches.entrySet()) {
-            List<String> methods = rule.getValue();
-            if (methods.isEmpty()) {
-                err.println("WARN rule " + rule.getKey().id() + " (" + rule.getKey().position() + "): " + rule.getKey().method()
+        List<String> errors = new ArrayList<>();
+        for (Map.Entry<RuleTarget, Matches> entry : matches.entrySet()) {
+            Rule rule = entry.getKey().rule;
+            Matches found = entry.getValue();
+            if (found.none()) {
+                err.println("WARN rule " + rule.id() + " (" + rule.position() + "): " + rule.method()
                         + " matches no method on the class path");
                 warnings++;
-            } else {
-                out.println("rule " + rule.getKey().id() + ": " + methods.size() + " method(s)");
-                methods.forEach(method -> out.println("  " + method));
             }
+            if (!found.woven().isEmpty()) {
+                out.println("rule " + rule.id() + ": " + found.woven().size() + " method(s)");
+                found.woven().forEach(method -> out.println("  " + method));
+            }
+            if (!found.neverWoven().isEmpty()) {
+                List<String> named = found.neverWoven().subList(0, Math.min(NAMED_NEVER_WOVEN, found.neverWoven().size()));
+                err.println("WARN rule " + rule.id() + " (" + rule.position() + "): the agent never weaves classes in "
+                        + NeverWeave.describe() + "; " + found.neverWoven().size() + " matched method(s) stay uncached: "
+                        + String.join(", ", named) + (named.size() < found.neverWoven().size() ? ", ..." : ""));
+                warnings++;
+            }
+            errors.addAll(found.errors());
         }
         errors.forEach(err::println);
-        out.println(entries.size() + " class path entries read; " + errors.size() + " error(s), " + warnings + " warning(s)");
+        out.println(entries + " class path entries read; " + errors.size() + " error(s), " + warnings + " warning(s)");
         return errors.isEmpty() ? 0 : 1;
     }
 
-    private static void match(TypeDescription type, List<RuleTarget> targets, Map<Rule, List<String>> matches, List<String> errors) {
-        for (RuleTarget target : targets) {
+    private static void match(TypeDescription type, Map<RuleTarget, Matches> matches) {
+        boolean never = NeverWeave.covers(type.getName());
+        for (Map.Entry<RuleTarget, Matches> entry : matches.entrySet()) {
+            RuleTarget target = entry.getKey();
             if (!safeMatchesType(target, type)) {
                 continue;
             }
+            Matches found = entry.getValue();
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
                 if (!RuleTarget.isWeavable(method) || !target.matchesMethod(method)) {
                     continue;
                 }
                 MethodShape shape = RuleTarget.shapeOf(type, method, null);
+                if (never) {
+                    found.neverWoven().add(shape.display());
+                    continue;
+                }
                 try {
                     CacheRuntime.checkApplicable(target.rule, shape);
                     PropertyPaths.check(target.rule, type, method);
-                    matches.get(target.rule).add(shape.display());
+                    found.woven().add(shape.display());
                 } catch (CompileException e) {
-                    errors.add("ERROR rule " + target.rule.id() + " (" + target.rule.position() + "): cannot apply to "
-                            + shape.display() + ": " + e.getMessage());
+                    found.errors().add("ERROR rule " + target.rule.id() + " (" + target.rule.position(e.yamlKey())
+                            + "): cannot apply to " + shape.display() + ": " + e.getMessage());
                 }
             }
         }
@@ -135,51 +189,6 @@ final class ValidateCommand {
             return target.matchesType(type);
         } catch (RuntimeException unresolvable) {
             return false;
-        }
-    }
-
-    /** {@code a.jar:lib/*:classes}; {@code dir/*} means every jar in dir, as with java -cp. */
-    private static List<Path> expand(String classpath) {
-        List<Path> entries = new ArrayList<>();
-        for (String element : classpath.split(File.pathSeparator)) {
-            if (element.isEmpty()) {
-                continue;
-            }
-            if (element.endsWith("*")) {
-                Path dir = Path.of(element.substring(0, element.length() - 1));
-                try (Stream<Path> jars = Files.list(dir.toString().isEmpty() ? Path.of(".") : dir)) {
-                    jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(entries::add);
-                } catch (IOException e) {
-                    // a missing directory simply contributes nothing, as with java -cp
-                }
-            } else if (Files.exists(Path.of(element))) {
-                entries.add(Path.of(element));
-            }
-        }
-        return entries;
-    }
-
-    private static List<String> classNames(Path entry) throws IOException {
-        List<String> names = new ArrayList<>();
-        if (Files.isDirectory(entry)) {
-            try (Stream<Path> files = Files.walk(entry)) {
-                files.filter(p -> p.toString().endsWith(".class"))
-                        .map(p -> entry.relativize(p).toString())
-                        .forEach(name -> addClassName(names, name.replace(File.separatorChar, '/')));
-            }
-        } else {
-            try (JarFile jar = new JarFile(entry.toFile())) {
-                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-                    addClassName(names, e.nextElement().getName());
-                }
-            }
-        }
-        return names;
-    }
-
-    private static void addClassName(List<String> names, String path) {
-        if (path.endsWith(".class") && !path.endsWith("module-info.class") && !path.startsWith("META-INF/")) {
-            names.add(path.substring(0, path.length() - ".class".length()).replace('/', '.'));
         }
     }
 }

@@ -2,7 +2,6 @@ package io.cacheweaver.agent;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.cacheweaver.agent.advice.CacheAdvice;
@@ -41,15 +40,7 @@ import net.bytebuddy.utility.JavaModule;
  * classes some rule names are transformed; everything else is left byte-for-byte alone.
  */
 final class Weaver {
-    private static final ElementMatcher.Junction<TypeDescription> NEVER_WEAVE =
-            nameStartsWith("io.cacheweaver.")
-                    .or(nameStartsWith("net.bytebuddy."))
-                    .or(nameStartsWith("java."))
-                    .or(nameStartsWith("javax."))
-                    .or(nameStartsWith("jdk."))
-                    .or(nameStartsWith("sun."))
-                    .or(nameStartsWith("com.sun."))
-                    .or(isSynthetic());
+    private static final ElementMatcher.Junction<TypeDescription> NEVER_WEAVE = NeverWeave.matcher().or(isSynthetic());
 
     private final CacheRuntime runtime;
     private final List<RuleTarget> targets;

@@ -1,20 +1,25 @@
 package io.cacheweaver.rules;
 
 import io.cacheweaver.rules.expr.Condition;
+import io.cacheweaver.rules.expr.Expr;
 import io.cacheweaver.rules.expr.Template;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One entry of {@code rules:}.
  *
- * @param key        {@code null} = built from all arguments
- * @param value      only for PUT; {@code null} = the method's return value
- * @param when       pre-condition over arguments, or {@code null}
- * @param unless     post-condition that may use {@code result}, or {@code null}
- * @param ttl        overrides the cache's ttl for entries this rule writes, or {@code null}
- * @param allEntries EVICT only: clear the whole cache
- * @param before     EVICT only: evict before the method runs (and even if it throws)
- * @param position   where the rule starts in the file, for messages
+ * @param key          {@code null} = built from all arguments
+ * @param value        only for PUT; {@code null} = the method's return value
+ * @param when         pre-condition over arguments, or {@code null}
+ * @param unless       post-condition that may use {@code result}, or {@code null}
+ * @param ttl          overrides the cache's ttl for entries this rule writes, or {@code null}
+ * @param allEntries   EVICT only: clear the whole cache
+ * @param before       EVICT only: evict before the method runs (and even if it throws)
+ * @param position     where the rule starts in the file, for messages
+ * @param keyPositions where each YAML key of the rule is written ({@code "key"} → line 6, column 5),
+ *                     so that a problem with one expression points at that expression
  */
 public record Rule(
         String id,
@@ -28,5 +33,40 @@ public record Rule(
         Duration ttl,
         boolean allEntries,
         boolean before,
-        SourcePosition position) {
+        SourcePosition position,
+        Map<String, SourcePosition> keyPositions) {
+
+    /** The YAML keys that hold expressions, in the order they are checked. */
+    public static final List<String> EXPRESSION_KEYS = List.of("key", "value", "when", "unless");
+
+    public Rule {
+        keyPositions = keyPositions == null ? Map.of() : Map.copyOf(keyPositions);
+    }
+
+    /** A rule without per-key positions: messages about any part point at the rule itself. */
+    public Rule(String id, MethodSelector method, String cache, Action action, Template key, Template value,
+                Condition when, Condition unless, Duration ttl, boolean allEntries, boolean before,
+                SourcePosition position) {
+        this(id, method, cache, action, key, value, when, unless, ttl, allEntries, before, position, Map.of());
+    }
+
+    /**
+     * Where {@code yamlKey} ({@code "key"}, {@code "when"}, ...) is written in this rule; the rule's
+     * own position when that key is absent, unknown or {@code null} (a problem with the whole rule).
+     */
+    public SourcePosition position(String yamlKey) {
+        SourcePosition at = yamlKey == null ? null : keyPositions.get(yamlKey);
+        return at == null ? position : at;
+    }
+
+    /** Every path ({@code {customer.id}}, {@code args[0]}) written under {@code expressionKey}; empty when absent. */
+    public List<Expr.Path> paths(String expressionKey) {
+        return switch (expressionKey) {
+            case "key" -> key == null ? List.of() : key.paths();
+            case "value" -> value == null ? List.of() : value.paths();
+            case "when" -> when == null ? List.of() : when.paths();
+            case "unless" -> unless == null ? List.of() : unless.paths();
+            default -> throw new IllegalArgumentException("not an expression key: " + expressionKey);
+        };
+    }
 }

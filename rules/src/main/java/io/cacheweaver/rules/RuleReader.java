@@ -82,18 +82,28 @@ final class RuleReader {
         if (Boolean.TRUE.equals(allEntries) && map.has("key")) {
             reader.problems().at(map.keyNode("key"), map.path("key"), "key must be absent when allEntries is true");
         }
-        Template key = map.has("key") && !Boolean.TRUE.equals(allEntries) ? template(map, "key", false) : null;
+        List<String> types = method == null ? null : method.parameterTypes();
+        Template key = map.has("key") && !Boolean.TRUE.equals(allEntries) ? template(map, "key", false, types) : null;
         Template value = notAllowed(map, "value", action != Action.PUT, "only allowed with action: put")
-                ? null : template(map, "value", true);
-        Condition when = map.has("when") ? condition(map, "when", false) : null;
-        Condition unless = notAllowed(map, "unless", evict, "not allowed with action: evict") ? null : condition(map, "unless", true);
+                ? null : template(map, "value", true, types);
+        Condition when = map.has("when") ? condition(map, "when", false, types) : null;
+        Condition unless = notAllowed(map, "unless", evict, "not allowed with action: evict") ? null
+                : condition(map, "unless", true, types);
         Duration ttl = notAllowed(map, "ttl", evict, "not allowed with action: evict") ? null
                 : map.has("ttl") ? reader.positiveDuration(map.value("ttl"), map.path("ttl")) : null;
         if (id == null || method == null || cache == null) {
             return null;
         }
         return new Rule(id, method, cache, action, key, value, when, unless, ttl, Boolean.TRUE.equals(allEntries),
-                Boolean.TRUE.equals(before), position(node));
+                Boolean.TRUE.equals(before), position(node), keyPositions(map));
+    }
+
+    private Map<String, SourcePosition> keyPositions(YamlMapping map) {
+        Map<String, SourcePosition> positions = new HashMap<>();
+        for (String key : map.entries().keySet()) {
+            positions.put(key, position(map.keyNode(key)));
+        }
+        return positions;
     }
 
     private String required(YamlMapping map, String key) {
@@ -117,7 +127,7 @@ final class RuleReader {
         try {
             return SelectorParser.parse(text);
         } catch (SelectorParser.SelectorException e) {
-            reader.problems().at(map.value("method"), map.path("method"), e.getMessage());
+            reader.atOffset(map.value("method"), e.offset(), map.path("method"), e.getMessage());
             return null;
         }
     }
@@ -158,7 +168,7 @@ final class RuleReader {
                 : reader.bool(map.value(key), map.path(key));
     }
 
-    private Template template(YamlMapping map, String key, boolean allowResult) {
+    private Template template(YamlMapping map, String key, boolean allowResult, List<String> parameterTypes) {
         Node node = map.value(key);
         if (node instanceof MappingNode) {
             reader.problems().at(node, map.path(key), "expected a template, found a mapping; quote it: "
@@ -167,18 +177,18 @@ final class RuleReader {
         }
         String text = reader.text(node, map.path(key));
         try {
-            return text == null ? null : ExpressionParser.parseTemplate(text, allowResult);
+            return text == null ? null : ExpressionParser.parseTemplate(text, allowResult, parameterTypes);
         } catch (ExpressionException e) {
             reportExpression(node, map.path(key), "template", text, e);
             return null;
         }
     }
 
-    private Condition condition(YamlMapping map, String key, boolean allowResult) {
+    private Condition condition(YamlMapping map, String key, boolean allowResult, List<String> parameterTypes) {
         Node node = map.value(key);
         String text = reader.text(node, map.path(key));
         try {
-            return text == null ? null : ExpressionParser.parseCondition(text, allowResult);
+            return text == null ? null : ExpressionParser.parseCondition(text, allowResult, parameterTypes);
         } catch (ExpressionException e) {
             reportExpression(node, map.path(key), "condition", text, e);
             return null;

@@ -15,29 +15,41 @@ public final class SelectorParser {
 
     private static final Set<String> PRIMITIVES = Set.of("boolean", "byte", "char", "short", "int", "long",
             "float", "double");
-    /** A class segment: Java identifier characters (including {@code $} of nested classes) and {@code *}. */
-    private static final Pattern CLASS_SEGMENT = Pattern.compile("[\\p{L}\\p{N}_$*]+");
-    private static final Pattern METHOD = Pattern.compile("[\\p{L}_$*][\\p{L}\\p{N}_$*]*");
     private static final Pattern TYPE_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+    /** What a class segment or method name may be, for messages. */
+    static final String IDENTIFIER_RULE = "a Java identifier: a letter, '_' or '$' first, then letters, digits, '_' or '$'"
+            + " ('*' matches any characters)";
 
     private SelectorParser() {
     }
 
-    /** Thrown with a message that already quotes the selector and the grammar. */
+    /** Thrown with a message that already quotes the selector (and the grammar where that helps). */
     public static final class SelectorException extends Exception {
         private static final long serialVersionUID = 1L;
+        private final int offset;
 
         SelectorException(String selector, String detail) {
-            this(selector, detail, true);
+            this(selector, detail, true, 0);
         }
 
         SelectorException(String selector, String detail, boolean showGrammar) {
+            this(selector, detail, showGrammar, 0);
+        }
+
+        SelectorException(String selector, String detail, boolean showGrammar, int offset) {
             super("invalid method selector \"" + selector + "\": " + detail + (showGrammar ? "; " + GRAMMAR : ""));
+            this.offset = offset;
+        }
+
+        /** Where in the selector text the problem is (0-based), so the message can point at the column. */
+        public int offset() {
+            return offset;
         }
     }
 
     public static MethodSelector parse(String selector) throws SelectorException {
         String text = selector.trim();
+        int lead = text.isEmpty() ? 0 : selector.indexOf(text);
         int hash = text.indexOf('#');
         if (hash < 0) {
             throw new SelectorException(selector, "missing '#' between class and method");
@@ -48,37 +60,63 @@ public final class SelectorParser {
         if (subtypes) {
             classPart = classPart.substring(0, classPart.length() - 1).trim();
         }
-        checkClassPattern(selector, classPart);
+        checkClassPattern(selector, classPart, lead + text.indexOf(classPart));
 
         int open = rest.indexOf('(');
         String method = open < 0 ? rest : rest.substring(0, open).trim();
         if (method.isEmpty()) {
-            throw new SelectorException(selector, "missing method name after '#'");
+            throw new SelectorException(selector, "missing method name after '#'", true, lead + hash + 1);
         }
-        if (!METHOD.matcher(method).matches()) {
-            throw new SelectorException(selector, "invalid method name \"" + method
-                    + "\" (letters, digits, '_', '$' and '*' only; constructors never match)");
+        if (!isIdentifierPattern(method)) {
+            throw new SelectorException(selector, "invalid method name \"" + method + "\"; a method name must be "
+                    + IDENTIFIER_RULE + (method.contains("<") ? "; constructors and initializers never match" : ""),
+                    false, lead + hash + 1 + text.substring(hash + 1).indexOf(method));
         }
         List<String> parameters = open < 0 ? null : parameters(selector, rest.substring(open));
         return new MethodSelector(text, classPart, subtypes, method, parameters);
     }
 
-    private static void checkClassPattern(String selector, String classPart) throws SelectorException {
+    private static void checkClassPattern(String selector, String classPart, int at) throws SelectorException {
         if (classPart.isEmpty()) {
             throw new SelectorException(selector, "missing class before '#'");
         }
         if (classPart.contains("...") || classPart.endsWith(".") || (classPart.startsWith(".")
                 && !classPart.startsWith(".."))) {
             throw new SelectorException(selector, "invalid class pattern \"" + classPart
-                    + "\" ('.' separates segments, '..' matches any number of packages, and the name must end with a segment)");
+                    + "\" ('.' separates segments, '..' matches any number of packages, and the name must end with a segment)",
+                    true, at);
         }
-        String body = classPart.startsWith("..") ? classPart.substring(2) : classPart;
-        for (String segment : body.split("\\.\\.|\\.")) {
-            if (!CLASS_SEGMENT.matcher(segment).matches()) {
-                throw new SelectorException(selector, "invalid class pattern \"" + classPart + "\" (segment \""
-                        + segment + "\"; letters, digits, '_', '$' and '*' only)");
+        int offset = classPart.startsWith("..") ? 2 : 0;
+        for (String segment : classPart.substring(offset).split("\\.\\.|\\.", -1)) {
+            offset = classPart.indexOf(segment, offset);
+            if (!isIdentifierPattern(segment)) {
+                throw new SelectorException(selector, "invalid class name \"" + classPart + "\": \"" + segment
+                        + "\" is not a Java identifier; each part between dots must be " + IDENTIFIER_RULE, false, at + offset);
+            }
+            offset += segment.length();
+        }
+    }
+
+    /**
+     * True when some Java identifier fits {@code name}, where {@code *} stands for any run of
+     * identifier characters: the same test javac applies to names, so a typo like {@code find-by-id}
+     * or {@code 1Dao} is an error here rather than a rule that silently matches nothing.
+     */
+    static boolean isIdentifierPattern(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '*') {
+                continue;
+            }
+            boolean allowed = i == 0 ? Character.isJavaIdentifierStart(c) : Character.isJavaIdentifierPart(c);
+            if (!allowed || Character.isIdentifierIgnorable(c)) {
+                return false;
             }
         }
+        return true;
     }
 
     /** {@code null} for {@code (..)}; else the normalized type names. */

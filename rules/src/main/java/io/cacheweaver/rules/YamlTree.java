@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -16,6 +17,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -53,17 +56,17 @@ final class YamlTree {
         // Composing never instantiates tags; our own check below reports them with a position.
         options.setTagInspector(tag -> true);
         Node root;
+        MarkingParser parser = new MarkingParser(new ParserImpl(new StreamReader(new StringReader(yaml)), options));
         try {
-            Composer composer = new Composer(new ParserImpl(new StreamReader(new StringReader(yaml)), options),
-                    new Resolver(), options);
-            root = composer.getSingleNode();
+            root = new Composer(parser, new Resolver(), options).getSingleNode();
         } catch (MarkedYAMLException e) {
             String problem = e.getProblem() == null ? e.getContext() : e.getProblem();
             problems.at(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark(), "",
                     "invalid YAML: " + problem);
             return null;
         } catch (YAMLException e) {
-            problems.atStart("", "invalid YAML: " + e.getMessage());
+            // limits (aliases, nesting) are unmarked: the event being composed is where the limit was hit
+            problems.at(parser.lastMark(), "", "invalid YAML: " + e.getMessage());
             return null;
         }
         if (root == null || isEmptyScalar(root)) {
@@ -72,6 +75,39 @@ final class YamlTree {
         }
         check(root, "", problems, Collections.newSetFromMap(new IdentityHashMap<>()));
         return root;
+    }
+
+    /** Remembers where the last event handed to the composer starts. */
+    private static final class MarkingParser implements Parser {
+        private final Parser delegate;
+        private Mark lastMark;
+
+        MarkingParser(Parser delegate) {
+            this.delegate = delegate;
+        }
+
+        Mark lastMark() {
+            return lastMark;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return delegate.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return delegate.peekEvent();
+        }
+
+        @Override
+        public Event getEvent() {
+            Event event = delegate.getEvent();
+            if (event != null && event.getStartMark() != null) {
+                lastMark = event.getStartMark();
+            }
+            return event;
+        }
     }
 
     static boolean isEmptyScalar(Node node) {

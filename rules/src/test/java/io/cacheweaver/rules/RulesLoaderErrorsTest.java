@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** One test per kind of problem, each asserting the exact line a user sees. */
 class RulesLoaderErrorsTest {
@@ -102,6 +104,47 @@ class RulesLoaderErrorsTest {
         assertEquals(one("cache-rules.yaml:8:14: rules[0].key: invalid template \"{a}{b}\" at offset 3: "
                         + "placeholders must be separated by literal text so that keys stay unique"),
                 problems("version: 1\ncaches:\n  products: {}\nrules:\n" + RULE + "    key: \"{a}{b}\"\n"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " | ", quoteCharacter = '`', value = {
+            "key: '{3}' | 8:12 | key: invalid template \"{3}\" at offset 1",
+            "key: 'p:{3.id}' | 8:14 | key: invalid template \"p:{3.id}\" at offset 3",
+            "key: '{ args[3].name() }' | 8:13 | key: invalid template \"{ args[3].name() }\" at offset 2",
+            "when: args[3] != null | 8:11 | when: invalid condition \"args[3] != null\" at offset 0",
+            "unless: result == null || args[1] == null | 8:31 | unless: invalid condition \"result == null || args[1] == null\" at offset 18",
+    })
+    void positionBeyondTheSelectorsParametersIsAnError(String line, String at, String prefix) {
+        assertEquals(one("cache-rules.yaml:" + at + ": rules[0]." + prefix + ": no parameter at position "
+                        + (line.contains("args[1]") ? "1" : "3") + "; the method selector declares 1 parameter (long), positions: 0"),
+                problems("version: 1\ncaches:\n  products: {}\nrules:\n" + RULE + "    " + line + "\n"));
+    }
+
+    @Test
+    void positionInAPutValueOfAMethodWithoutParameters() {
+        assertEquals(one("cache-rules.yaml:9:14: rules[0].value: invalid template \"{0}\" at offset 1: no parameter at position 0;"
+                        + " the method selector declares no parameters"),
+                problems("version: 1\ncaches:\n  products: {}\nrules:\n  - id: r\n    method: com.x.Dao#refresh()\n"
+                        + "    cache: products\n    action: put\n    value: \"{0}\"\n"));
+    }
+
+    @Test
+    void positionsAreNotCheckedWhenTheSelectorAllowsAnyParameters() throws RulesException {
+        assertEquals(1, Yamls.load("version: 1\ncaches:\n  products: {}\nrules:\n  - id: r\n    method: com.x.Dao#find\n"
+                + "    cache: products\n    key: '{3}:{args[7]}'\n").rules().size());
+    }
+
+    @Test
+    void selectorNameThatIsNotAJavaIdentifierPointsAtIt() {
+        assertEquals(one("cache-rules.yaml:6:26: rules[0].method: invalid method selector \"com.shop.Dao#find-by-id(long)\":"
+                        + " invalid method name \"find-by-id\"; a method name must be " + SelectorParser.IDENTIFIER_RULE),
+                problems("version: 1\ncaches:\n  products: {}\nrules:\n  - id: r\n    method: com.shop.Dao#find-by-id(long)\n"
+                        + "    cache: products\n"));
+        assertEquals(one("cache-rules.yaml:6:22: rules[0].method: invalid method selector \"com.shop.2Dao#find\":"
+                        + " invalid class name \"com.shop.2Dao\": \"2Dao\" is not a Java identifier; each part between dots must be "
+                        + SelectorParser.IDENTIFIER_RULE),
+                problems("version: 1\ncaches:\n  products: {}\nrules:\n  - id: r\n    method: com.shop.2Dao#find\n"
+                        + "    cache: products\n"));
     }
 
     @Test

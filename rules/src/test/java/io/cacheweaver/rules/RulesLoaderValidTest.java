@@ -97,6 +97,12 @@ class RulesLoaderValidTest {
         assertFalse(byId.allEntries());
         assertFalse(byId.before());
         assertEquals(new SourcePosition("cache-rules.yaml", 22, 5), byId.position());
+        // messages about one expression point at its key
+        assertEquals(new SourcePosition("cache-rules.yaml", 26, 5), byId.position("key"));
+        assertEquals(new SourcePosition("cache-rules.yaml", 28, 5), byId.position("unless"));
+        assertEquals(byId.position(), byId.position("when")); // absent: the rule itself
+        assertEquals(byId.position(), byId.position(null));
+        assertEquals(List.of(new Expr.Path(new Expr.Result(), List.of(), "result")), byId.paths("unless"));
 
         Rule save = rules.get(1);
         assertEquals(Action.PUT, save.action());

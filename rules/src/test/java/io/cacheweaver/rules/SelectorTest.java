@@ -51,8 +51,6 @@ class SelectorTest {
             "com.x.Dao#(long) | missing method name after '#'",
             "com.x..#m | invalid class pattern \"com.x..\" ('.' separates segments, '..' matches any number of packages, and the name must end with a segment)",
             "com...x.Dao#m | invalid class pattern \"com...x.Dao\" ('.' separates segments, '..' matches any number of packages, and the name must end with a segment)",
-            "com.x-y.Dao#m | invalid class pattern \"com.x-y.Dao\" (segment \"x-y\"; letters, digits, '_', '$' and '*' only)",
-            "com.x.Dao#<init> | invalid method name \"<init>\" (letters, digits, '_', '$' and '*' only; constructors never match)",
             "com.x.Dao#m(long | the parameter list must end with ')' and nothing may follow it",
             "com.x.Dao#m(long) x | the parameter list must end with ')' and nothing may follow it",
             "com.x.Dao#m(String..., long) | only the last parameter can be varargs (\"String...\")",
@@ -64,6 +62,32 @@ class SelectorTest {
         SelectorParser.SelectorException e = assertThrows(SelectorParser.SelectorException.class, () -> parse(selector));
         assertEquals("invalid method selector \"" + selector + "\": " + detail + "; " + SelectorParser.GRAMMAR,
                 e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " | ", quoteCharacter = '`', value = {
+            "com.x-y.Dao#m | 4 | invalid class name \"com.x-y.Dao\": \"x-y\" is not a Java identifier; each part between dots must be "
+                    + SelectorParser.IDENTIFIER_RULE,
+            "com.1shop.Dao#m | 4 | invalid class name \"com.1shop.Dao\": \"1shop\" is not a Java identifier; each part between dots must be "
+                    + SelectorParser.IDENTIFIER_RULE,
+            "..9*Dao+#m | 2 | invalid class name \"..9*Dao\": \"9*Dao\" is not a Java identifier; each part between dots must be "
+                    + SelectorParser.IDENTIFIER_RULE,
+            "com.x.Dao#<init> | 10 | invalid method name \"<init>\"; a method name must be " + SelectorParser.IDENTIFIER_RULE
+                    + "; constructors and initializers never match",
+            "com.x.Dao# 2find(long) | 11 | invalid method name \"2find\"; a method name must be " + SelectorParser.IDENTIFIER_RULE,
+            "com.x.Dao#find.by(long) | 10 | invalid method name \"find.by\"; a method name must be " + SelectorParser.IDENTIFIER_RULE,
+    })
+    void namesMustBeJavaIdentifiers(String selector, int offset, String detail) {
+        SelectorParser.SelectorException e = assertThrows(SelectorParser.SelectorException.class, () -> parse(selector));
+        assertEquals("invalid method selector \"" + selector + "\": " + detail, e.getMessage());
+        assertEquals(offset, e.offset());
+    }
+
+    @Test
+    void wildcardsAndUnicodeIdentifiersAreNames() throws Exception {
+        assertEquals("*1", parse("com.x.Dao#*1").methodPattern());
+        assertEquals("com.café.*$Inner", parse("com.café.*$Inner#größe").classPattern());
+        assertEquals("_$x", parse("_.$.Dao#_$x").methodPattern());
     }
 
     @Test

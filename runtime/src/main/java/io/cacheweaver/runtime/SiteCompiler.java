@@ -46,16 +46,29 @@ final class SiteCompiler {
         ExpressionCompiler withResult = new ExpressionCompiler(new CallSignature(shape.parameterNames(), null, null,
                 shape.isStatic(), Object.class));
         if (rule.key() != null) {
-            names.checkRoots(rule.key());
+            located("key", () -> names.checkRoots(rule.key()));
         }
         if (rule.when() != null) {
-            names.checkRoots(rule.when().expr());
+            located("when", () -> names.checkRoots(rule.when().expr()));
         }
         if (rule.unless() != null) {
-            withResult.checkRoots(rule.unless().expr());
+            located("unless", () -> withResult.checkRoots(rule.unless().expr()));
         }
         if (rule.value() != null) {
-            withResult.checkRoots(rule.value());
+            located("value", () -> withResult.checkRoots(rule.value()));
+        }
+    }
+
+    private interface Check {
+        void run() throws CompileException;
+    }
+
+    /** Tags a problem with the rule's YAML key, so that messages point at that line of the file. */
+    private static void located(String yamlKey, Check check) throws CompileException {
+        try {
+            check.run();
+        } catch (CompileException e) {
+            throw e.in(yamlKey);
         }
     }
 

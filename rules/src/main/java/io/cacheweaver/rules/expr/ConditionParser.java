@@ -8,8 +8,8 @@ package io.cacheweaver.rules.expr;
 final class ConditionParser extends PathScanner {
     private static final String VALUE_HINT = "a value (a path such as id or user.name, null, true, false, a number or 'text')";
 
-    ConditionParser(String text, boolean allowResult) {
-        super(text, 0, text.length(), allowResult);
+    ConditionParser(String text, boolean allowResult, java.util.List<String> parameterTypes) {
+        super(text, 0, text.length(), allowResult, parameterTypes);
     }
 
     Expr parse() throws ExpressionException {

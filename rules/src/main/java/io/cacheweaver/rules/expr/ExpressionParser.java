@@ -18,6 +18,15 @@ public final class ExpressionParser {
      * @param allowResult whether {@code result} may be used (value templates of put rules only)
      */
     public static Template parseTemplate(String text, boolean allowResult) throws ExpressionException {
+        return parseTemplate(text, allowResult, null);
+    }
+
+    /**
+     * @param parameterTypes the method selector's parameter types: a position beyond them is an
+     *                       error; {@code null} when the selector allows any parameter list
+     */
+    public static Template parseTemplate(String text, boolean allowResult, List<String> parameterTypes)
+            throws ExpressionException {
         if (text.isEmpty()) {
             throw new ExpressionException("the template is empty", 0);
         }
@@ -48,7 +57,7 @@ public final class ExpressionParser {
                     parts.add(new Template.Text(literal.toString()));
                     literal.setLength(0);
                 }
-                parts.add(new Template.Placeholder(placeholder(text, i + 1, close, allowResult)));
+                parts.add(new Template.Placeholder(placeholder(text, i + 1, close, allowResult, parameterTypes)));
                 afterPlaceholder = true;
                 i = close + 1;
             } else {
@@ -62,9 +71,9 @@ public final class ExpressionParser {
         return new Template(text, parts);
     }
 
-    private static Expr.Path placeholder(String text, int start, int close, boolean allowResult)
-            throws ExpressionException {
-        PathScanner scanner = new PathScanner(text, start, close, allowResult);
+    private static Expr.Path placeholder(String text, int start, int close, boolean allowResult,
+                                         List<String> parameterTypes) throws ExpressionException {
+        PathScanner scanner = new PathScanner(text, start, close, allowResult, parameterTypes);
         scanner.skipSpaces();
         if (scanner.atEnd()) {
             throw scanner.error("empty placeholder; expected " + PathScanner.PATH_HINT);
@@ -81,6 +90,12 @@ public final class ExpressionParser {
      * @param allowResult whether {@code result} may be used ({@code unless:} only)
      */
     public static Condition parseCondition(String text, boolean allowResult) throws ExpressionException {
-        return new Condition(text, new ConditionParser(text, allowResult).parse());
+        return parseCondition(text, allowResult, null);
+    }
+
+    /** @param parameterTypes as for {@link #parseTemplate(String, boolean, List)} */
+    public static Condition parseCondition(String text, boolean allowResult, List<String> parameterTypes)
+            throws ExpressionException {
+        return new Condition(text, new ConditionParser(text, allowResult, parameterTypes).parse());
     }
 }

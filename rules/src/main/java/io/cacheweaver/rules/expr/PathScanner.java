@@ -13,13 +13,16 @@ class PathScanner {
     final String text;
     final int end;
     final boolean allowResult;
+    /** The selector's parameter types, to reject positions beyond them; {@code null} when any list matches. */
+    final List<String> parameterTypes;
     int pos;
 
-    PathScanner(String text, int start, int end, boolean allowResult) {
+    PathScanner(String text, int start, int end, boolean allowResult, List<String> parameterTypes) {
         this.text = text;
         this.pos = start;
         this.end = end;
         this.allowResult = allowResult;
+        this.parameterTypes = parameterTypes;
     }
 
     boolean atEnd() {
@@ -86,6 +89,9 @@ class PathScanner {
             }
             root = root(name, start);
         }
+        if (root instanceof Expr.Argument argument) {
+            checkPosition(argument.index(), start);
+        }
         List<Expr.Step> steps = new ArrayList<>();
         while (peek() == '.') {
             pos++;
@@ -106,6 +112,24 @@ class PathScanner {
             steps.add(new Expr.Step(name, call));
         }
         return new Expr.Path(root, steps, text.substring(start, pos));
+    }
+
+    /** The selector says how many parameters every matched method has: a position beyond them can never work. */
+    private void checkPosition(int index, int start) throws ExpressionException {
+        if (parameterTypes == null || index < parameterTypes.size()) {
+            return;
+        }
+        pos = start;
+        if (parameterTypes.isEmpty()) {
+            throw error("no parameter at position " + index + "; the method selector declares no parameters");
+        }
+        StringBuilder positions = new StringBuilder();
+        for (int i = 0; i < parameterTypes.size(); i++) {
+            positions.append(i == 0 ? "" : ", ").append(i);
+        }
+        throw error("no parameter at position " + index + "; the method selector declares " + parameterTypes.size()
+                + (parameterTypes.size() == 1 ? " parameter (" : " parameters (") + String.join(", ", parameterTypes)
+                + "), positions: " + positions);
     }
 
     private Expr.Root root(String name, int start) throws ExpressionException {

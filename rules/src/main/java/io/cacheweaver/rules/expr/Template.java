@@ -1,5 +1,6 @@
 package io.cacheweaver.rules.expr;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +20,17 @@ public record Template(String text, List<Part> parts) {
     }
 
     public record Placeholder(Expr.Path path) implements Part {
+    }
+
+    /** The placeholders' paths, left to right. */
+    public List<Expr.Path> paths() {
+        List<Expr.Path> paths = new ArrayList<>();
+        for (Part part : parts) {
+            if (part instanceof Placeholder placeholder) {
+                paths.add(placeholder.path());
+            }
+        }
+        return paths;
     }
 
     /** True for a template that is exactly one placeholder, e.g. {@code "{product}"}. */

@@ -111,12 +111,28 @@ public final class ExpressionCompiler {
         String name = ((Expr.Parameter) root).name();
         int index = signature.parameterNames().indexOf(name);
         if (index < 0) {
-            boolean unnamed = signature.parameterNames().stream().anyMatch(n -> n == null);
-            throw new CompileException("\"" + path.text() + "\": no parameter named \"" + name + "\"; available: "
-                    + signature.availableParameters()
-                    + (unnamed ? " (compile with -parameters or debug information to use names)" : ""));
+            throw new CompileException("\"" + path.text() + "\": no parameter named \"" + name + "\"; " + whatIsAvailable());
         }
         return index;
+    }
+
+    /**
+     * Without {@code -parameters} or debug information a class file has no parameter names at all:
+     * say so, and which positions to write instead ("available: 0" alone reads like "none").
+     */
+    private String whatIsAvailable() {
+        List<String> names = signature.parameterNames();
+        boolean noNames = !names.isEmpty() && names.stream().allMatch(n -> n == null);
+        if (noNames) {
+            StringBuilder positions = new StringBuilder();
+            for (int i = 0; i < names.size(); i++) {
+                positions.append(i == 0 ? "" : ", ").append(i);
+            }
+            return "the class has no parameter names (compile with -parameters or -g), use positions: " + positions;
+        }
+        boolean someUnnamed = names.stream().anyMatch(n -> n == null);
+        return "available: " + signature.availableParameters()
+                + (someUnnamed ? " (compile with -parameters or -g to use names)" : "");
     }
 
     private Class<?> rootType(Expr.Path path, int root) {

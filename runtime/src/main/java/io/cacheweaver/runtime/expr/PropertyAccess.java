@@ -1,18 +1,19 @@
 package io.cacheweaver.runtime.expr;
 
+import io.cacheweaver.rules.expr.Expr;
+import io.cacheweaver.rules.expr.PropertyNaming;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.Locale;
 import java.util.TreeSet;
 
 /**
  * Resolves one {@code .name} step against a static type, once, into a method handle of type
  * {@code (Object)Object}: getter {@code getName()}, {@code isName()}, record accessor or
- * zero-argument method {@code name()}, or public field {@code name}.
+ * zero-argument method {@code name()}, or public field {@code name}, as {@link PropertyNaming} says.
  */
 final class PropertyAccess {
     private static final MethodType GENERIC = MethodType.methodType(Object.class, Object.class);
@@ -28,18 +29,14 @@ final class PropertyAccess {
         if (owner.isPrimitive()) {
             throw new CompileException("a " + owner.getName() + " has no property \"" + name + "\"");
         }
-        String capitalized = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
-        Method method = call ? zeroArg(owner, name) : null;
-        if (!call) {
-            method = zeroArg(owner, "get" + capitalized);
-            if (method == null) {
-                Method is = zeroArg(owner, "is" + capitalized);
-                if (is != null && (is.getReturnType() == boolean.class || is.getReturnType() == Boolean.class)) {
-                    method = is;
-                }
-            }
-            if (method == null) {
-                method = zeroArg(owner, name);
+        Expr.Step step = new Expr.Step(name, call);
+        Method method = null;
+        for (String candidate : PropertyNaming.methodNames(step)) {
+            Method m = zeroArg(owner, candidate);
+            if (m != null && (!PropertyNaming.needsBoolean(step, candidate)
+                    || m.getReturnType() == boolean.class || m.getReturnType() == Boolean.class)) {
+                method = m;
+                break;
             }
         }
         try {
@@ -122,14 +119,7 @@ final class PropertyAccess {
                     || m.getDeclaringClass() == Object.class) {
                 continue;
             }
-            String n = m.getName();
-            if (n.startsWith("get") && n.length() > 3) {
-                names.add(Character.toLowerCase(n.charAt(3)) + n.substring(4));
-            } else if (n.startsWith("is") && n.length() > 2) {
-                names.add(Character.toLowerCase(n.charAt(2)) + n.substring(3));
-            } else {
-                names.add(n + "()");
-            }
+            names.add(PropertyNaming.stepFor(m.getName()));
         }
         for (Field f : owner.getFields()) {
             if (!Modifier.isStatic(f.getModifiers())) {
