@@ -122,6 +122,29 @@ class SharedRedisCacheTest {
         }
     }
 
+    /** refreshAfter across instances: both serve the old value at once, one of them reloads, both then serve the new one. */
+    @Test
+    void pastRefreshAfterTwoInstancesReloadAKeyOnceBetweenThem(RedisServer redis) throws Exception {
+        Path rules = rules(redis.url(), "[local, redis], refreshAfter: 500ms");
+        try (ChildJvm a = instance(rules); ChildJvm b = instance(rules)) {
+            assertEquals("item-1-v1", a.send("find 1", "value"));
+            assertEquals("item-1-v1", b.send("find 1", "value"), "from Redis");
+            assertEquals(0, b.calls(), "b found a's value in Redis");
+            Thread.sleep(700); // the entry ages past refreshAfter
+            for (ChildJvm instance : List.of(a, b)) {
+                instance.send("edition v2");
+                instance.send("slow 300");
+            }
+            assertEquals("item-1-v1", a.send("find 1", "value"), "an aged entry answers at once");
+            assertTrue(redis.command("GET", prefix + "items:lease:0:1") != null, "a holds the reload's lease");
+            assertEquals("item-1-v1", b.send("find 1", "value"));
+            for (ChildJvm instance : List.of(a, b)) {
+                assertTrue(!instance.send("until 1 item-1-v2", "changedAfterMicros").equals("timeout"), instance.output());
+            }
+            assertEquals(2, a.calls() + b.calls(), "one load and one reload between the two instances\n" + a.output() + b.output());
+        }
+    }
+
     @Test
     void twoJvmsManyThreadsOneColdKeyRunTheMethodOnce(RedisServer redis) throws Exception {
         Path rules = rules(redis.url(), "[local, redis]");
