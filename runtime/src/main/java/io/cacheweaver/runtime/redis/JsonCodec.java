@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cacheweaver.runtime.remote.RemoteLayer.RemoteHit;
 import io.cacheweaver.runtime.remote.ValueType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Values as stored in Redis: one format byte, then JSON. {@code 'J'} + JSON is a value, a lone
@@ -85,5 +86,19 @@ final class JsonCodec {
             throw new IOException("JSON null is not a value we write"); // nulls are 'N'
         }
         return new RemoteHit(value);
+    }
+
+    /**
+     * Reads back a small stored string, so that the one-time cost of Jackson's reader (class
+     * loading and interpretation, ~50 ms measured) is paid on a background thread rather than by
+     * the first read after an invalidation. Each application type still pays its own
+     * introspection on its first read.
+     */
+    void warmUp() {
+        try {
+            decode("J\"warm-up\"".getBytes(StandardCharsets.UTF_8), new ValueType(String.class, JsonCodec.class.getClassLoader()));
+        } catch (IOException | RuntimeException e) {
+            // only a warm-up: a real read reports its own failure
+        }
     }
 }
