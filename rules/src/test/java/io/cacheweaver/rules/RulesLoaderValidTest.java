@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RulesLoaderValidTest {
-    /** The example of contract §2, verbatim. */
+    /** A file that uses every key of version 1 (each is described in docs/rules.md). */
     static final String CONTRACT_EXAMPLE = """
             version: 1
 

@@ -150,7 +150,7 @@ public final class NamedCache {
     /**
      * Stores the result of a load that started at {@code stamp} (and, remotely, saw {@code seen}),
      * unless the key was written since: the load may have read the source before that write, and
-     * storing it now would serve the old value until its TTL (reference §2.1). Remote first, so
+     * storing it now would serve the old value until its TTL (the cache-aside "stale set" race, docs/redis.md). Remote first, so
      * that a write another instance made meanwhile keeps the value out of the local layer too.
      */
     void storeLoaded(Object key, Object value, Duration ttl, long stamp, Object seen) {

@@ -124,7 +124,7 @@ class SharedRedisCacheTest {
         }
     }
 
-    /** Reference §2.1 across JVMs: a's load read v1, then b changed the data and evicted; a's v1 must not be stored. */
+    /** The stale-set race (docs/redis.md) across JVMs: a's load read v1, then b changed the data and evicted; a's v1 must not be stored. */
     @Test
     void aLoadThatReadBeforeAnotherInstancesEvictDoesNotStoreItsValue(RedisServer redis) throws Exception {
         Path rules = rules(redis.url(), "[local, redis]");
@@ -192,6 +192,41 @@ class SharedRedisCacheTest {
             assertFalse(a.output().contains(password) || b.output().contains(password));
         } finally {
             redis.command("ACL", "DELUSER", "cwtest");
+        }
+    }
+
+    /**
+     * Messages sent while an instance is not subscribed are lost, so it clears its local layer when
+     * the subscription drops and again when Redis is back (docs/redis.md, "When every local layer
+     * is cleared"). Seen from the application: a value it had cached locally is loaded again.
+     */
+    @Test
+    void anInstanceClearsItsLocalLayerWhenRedisIsLostAndWhenItComesBack(RedisServer redis) throws Exception {
+        Path rules = rules(redis.url(), "[local, redis]");
+        try (ChildJvm a = instance(rules)) {
+            a.send("find 1");
+            a.send("find 1");
+            assertEquals(1, a.calls(), "cached locally");
+            redis.kill();
+            assertEquals(2, loadedAgainWithin(a, 10), "the local entry was dropped when Redis went away\n" + a.output());
+            a.send("find 1");
+            assertEquals(2, a.calls(), "without Redis the local layer keeps working");
+            redis.restart();
+            assertEquals(3, loadedAgainWithin(a, 15), "the local entry was dropped when Redis came back\n" + a.output());
+        }
+    }
+
+    /** Calls find 1 until the method runs again; returns the call count then. */
+    private static int loadedAgainWithin(ChildJvm a, int seconds) throws InterruptedException {
+        int before = a.calls();
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (true) {
+            a.send("find 1");
+            int now = a.calls();
+            if (now > before || System.nanoTime() > deadline) {
+                return now;
+            }
+            Thread.sleep(20); // polling an effect of a background thread in another JVM
         }
     }
 
