@@ -201,7 +201,15 @@ class RulesLoaderValidTest {
     void missingFile(@TempDir Path dir) {
         Path file = dir.resolve("absent.yaml");
         RulesException e = assertThrows(RulesException.class, () -> Yamls.loader().load(file));
-        assertEquals(file + ":1:1: cannot read the rules file: no such file", e.getMessage());
+        assertEquals(file + ":1:1: cannot read the rules file: no such file (looked for " + file + ")", e.getMessage());
+    }
+
+    @Test
+    void aMissingFileGivenByARelativePathNamesTheAbsolutePathTried() {
+        Path file = Path.of("no-such-dir", "..", "absent-cache-rules.yaml");
+        RulesException e = assertThrows(RulesException.class, () -> Yamls.loader().load(file));
+        String tried = Path.of("").toAbsolutePath().resolve("absent-cache-rules.yaml").toString();
+        assertEquals(file + ":1:1: cannot read the rules file: no such file (looked for " + tried + ")", e.getMessage());
     }
 
     @Test
