@@ -71,7 +71,7 @@ public final class CacheweaverAgent {
         return "true".equalsIgnoreCase(setting(agentArgs, "strict"));
     }
 
-    /** Agent argument, then system property, then environment (contract §1). */
+    /** Agent argument, then system property, then environment (docs/getting-started.md, step 3). */
     static String setting(String agentArgs, String key) {
         if (agentArgs != null) {
             for (String pair : agentArgs.split(",")) {

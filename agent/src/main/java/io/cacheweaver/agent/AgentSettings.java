@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The agent's own settings (contract §1), each from the agent argument, else the system
+ * The agent's own settings (the settings table of docs/getting-started.md), each from the agent argument, else the system
  * property {@code cacheweaver.<key>}, else the environment variable {@code CACHEWEAVER_<KEY>}.
  *
  * @param rules   path of the rules file, or {@code null} when none was given

@@ -106,7 +106,7 @@ final class RuleTarget {
                 method.isStatic(), new WeakReference<>(loader));
     }
 
-    /** Constructors, initializers, abstract, native, bridge and synthetic methods never match (contract §2). */
+    /** Constructors, initializers, abstract, native, bridge and synthetic methods never match (docs/rules.md, "Method selectors"). */
     static boolean isWeavable(MethodDescription method) {
         return method.isMethod() && !method.isAbstract() && !method.isNative() && !method.isBridge() && !method.isSynthetic();
     }

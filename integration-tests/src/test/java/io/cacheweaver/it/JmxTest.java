@@ -12,7 +12,7 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The MBeans of contract §4, read from another JVM over a real JMX connection after a known call sequence. */
+/** The MBeans of docs/operations.md, read from another JVM over a real JMX connection after a known call sequence. */
 class JmxTest {
     @TempDir
     Path dir;

@@ -41,7 +41,8 @@ public final class RulesLoader {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             }
         } catch (NoSuchFileException e) {
-            problems.atStart("", "cannot read the rules file: no such file");
+            // the name as given is often relative: say where it was looked for
+            problems.atStart("", "cannot read the rules file: no such file (looked for " + file.toAbsolutePath().normalize() + ")");
         } catch (CharacterCodingException e) {
             problems.atStart("", "cannot read the rules file: it is not valid UTF-8");
         } catch (IOException e) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RulesLoaderValidTest {
-    /** The example of contract §2, verbatim. */
+    /** A file that uses every key of version 1 (each is described in docs/rules.md). */
     static final String CONTRACT_EXAMPLE = """
             version: 1
 
@@ -207,7 +207,15 @@ class RulesLoaderValidTest {
     void missingFile(@TempDir Path dir) {
         Path file = dir.resolve("absent.yaml");
         RulesException e = assertThrows(RulesException.class, () -> Yamls.loader().load(file));
-        assertEquals(file + ":1:1: cannot read the rules file: no such file", e.getMessage());
+        assertEquals(file + ":1:1: cannot read the rules file: no such file (looked for " + file + ")", e.getMessage());
+    }
+
+    @Test
+    void aMissingFileGivenByARelativePathNamesTheAbsolutePathTried() {
+        Path file = Path.of("no-such-dir", "..", "absent-cache-rules.yaml");
+        RulesException e = assertThrows(RulesException.class, () -> Yamls.loader().load(file));
+        String tried = Path.of("").toAbsolutePath().resolve("absent-cache-rules.yaml").toString();
+        assertEquals(file + ":1:1: cannot read the rules file: no such file (looked for " + tried + ")", e.getMessage());
     }
 
     @Test

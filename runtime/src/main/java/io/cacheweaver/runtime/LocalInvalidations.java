@@ -9,6 +9,9 @@ import java.util.function.Supplier;
  * message, so a rules reload that replaced a cache is honoured without re-registering.
  */
 final class LocalInvalidations implements InvalidationListener {
+    /** No key template renders a NUL character, and removing an absent key changes nothing. */
+    private static final String WARM_UP_KEY = "\u0000cacheweaver warm-up";
+
     private final Supplier<Map<String, TieredCache>> caches;
 
     LocalInvalidations(Supplier<Map<String, TieredCache>> caches) {
@@ -35,6 +38,13 @@ final class LocalInvalidations implements InvalidationListener {
     public void resynchronize() {
         for (TieredCache named : caches.get().values()) {
             named.invalidateLocalAll();
+        }
+    }
+
+    @Override
+    public void warmUp() {
+        for (String cache : caches.get().keySet()) {
+            invalidated(cache, WARM_UP_KEY);
         }
     }
 }

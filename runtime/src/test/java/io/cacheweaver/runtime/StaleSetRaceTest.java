@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cache-aside "stale set" race in one JVM : a load reads the source,
+ * The cache-aside "stale set" race in one JVM (docs/redis.md, "Stale-set protection"): a load reads the source,
  * a writer changes the source and evicts (or puts), then the load finishes. Its value must not
  * be stored. The interleavings are forced with latches; the woven method is played by calling
  * the runtime's enter/exit around a body, as the advice does.
@@ -165,7 +165,7 @@ class StaleSetRaceTest {
     }
 
     /**
-     * R-C1's randomised run: 8 threads read and write a few keys; after each of many short rounds
+     * The randomised run: 8 threads read and write a few keys; after each of many short rounds
      * (quiescence) every cached value must equal the source.
      */
     @Test

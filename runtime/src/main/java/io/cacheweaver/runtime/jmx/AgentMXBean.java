@@ -1,6 +1,6 @@
 package io.cacheweaver.runtime.jmx;
 
-/** {@code io.cacheweaver:type=Agent} (contract §4). */
+/** {@code io.cacheweaver:type=Agent} (documented in docs/operations.md, "JMX"). */
 public interface AgentMXBean {
     /** The rules file as given to the agent. */
     String getRulesFile();

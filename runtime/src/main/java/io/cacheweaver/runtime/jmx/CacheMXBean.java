@@ -1,7 +1,7 @@
 package io.cacheweaver.runtime.jmx;
 
 /**
- * {@code io.cacheweaver:type=Cache,name=<cache>} (contract §4). Names mirror JSR-107's
+ * {@code io.cacheweaver:type=Cache,name=<cache>} (documented in docs/operations.md, "JMX"). Names mirror JSR-107's
  * CacheStatisticsMXBean so dashboards and JConsole users recognise them. Every count is exact:
  * a sum, at read time, over the sites whose rule uses this cache.
  */

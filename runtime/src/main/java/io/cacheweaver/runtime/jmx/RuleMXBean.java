@@ -1,6 +1,6 @@
 package io.cacheweaver.runtime.jmx;
 
-/** {@code io.cacheweaver:type=Rule,name=<rule id>} (contract §4). */
+/** {@code io.cacheweaver:type=Rule,name=<rule id>} (documented in docs/operations.md, "JMX"). */
 public interface RuleMXBean {
     /** Every call of a method this rule instruments, including calls its {@code when} bypassed. */
     long getInvocations();

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The Redis half of the stale-set protection (reference §2.1). A load stores its value with a
+ * The Redis half of the stale-set protection (docs/redis.md, "Stale-set protection"). A load stores its value with a
  * compare-and-set against what its miss saw in the value key — absent, a tombstone, or an
  * unusable value — so any write in between (a put's value, an evict's tombstone, another
  * instance's load) makes the store a no-op. An evict therefore does not DEL the key but

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cacheweaver.runtime.remote.RemoteLayer.RemoteHit;
 import io.cacheweaver.runtime.remote.ValueType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Values as stored in Redis: one format byte, then JSON. {@code 'J'} + JSON is a value, a lone
@@ -131,6 +132,20 @@ final class JsonCodec {
             return Long.parseLong(new String(bytes, from, to - from, java.nio.charset.StandardCharsets.US_ASCII));
         } catch (NumberFormatException e) {
             throw new IOException("unknown format");
+        }
+    }
+
+    /**
+     * Reads back a small stored string, so that the one-time cost of Jackson's reader (class
+     * loading and interpretation, ~50 ms measured) is paid on a background thread rather than by
+     * the first read after an invalidation. Each application type still pays its own
+     * introspection on its first read.
+     */
+    void warmUp() {
+        try {
+            decode("J\"warm-up\"".getBytes(StandardCharsets.UTF_8), new ValueType(String.class, JsonCodec.class.getClassLoader()));
+        } catch (IOException | RuntimeException e) {
+            // only a warm-up: a real read reports its own failure
         }
     }
 }

@@ -58,7 +58,7 @@ public final class RedisLayer implements RemoteLayer {
         });
         this.invalidations = options.invalidation()
                 ? new InvalidationChannel(keys.channel(), instanceId, connections::subscriber, options.pingInterval().toMillis(),
-                generations, endpoint.toString())
+                generations, endpoint.toString(), codec::warmUp)
                 : null;
         this.leases = new Leases(this, keys, instanceId, options.leaseTime().toMillis());
         this.conditional = new ConditionalSet(instanceId);

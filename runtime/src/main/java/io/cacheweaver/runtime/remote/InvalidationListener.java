@@ -15,4 +15,11 @@ public interface InvalidationListener {
 
     /** Messages may have been missed (connection lost or re-established): forget every local entry. */
     void resynchronize();
+
+    /**
+     * Runs the code a message runs, changing nothing a cleared cache would notice: called once, on
+     * the subscriber thread, so that the first real message does not pay for class loading.
+     */
+    default void warmUp() {
+    }
 }

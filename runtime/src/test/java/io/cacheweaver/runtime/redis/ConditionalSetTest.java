@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stale-set race across instances, on a real redis-server: instance A misses and loads,
- * instance B writes the key meanwhile, A's store must then be a no-op (reference §2.1).
+ * instance B writes the key meanwhile, A's store must then be a no-op (docs/redis.md, "Stale-set protection").
  */
 class ConditionalSetTest {
     private static final ValueType STRING = new ValueType(String.class, null);

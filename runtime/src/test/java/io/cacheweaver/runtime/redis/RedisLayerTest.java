@@ -52,6 +52,8 @@ class RedisLayerTest {
     /** Collects what a layer hears from the others. */
     static final class Heard implements InvalidationListener {
         final BlockingQueue<String> events = new ArrayBlockingQueue<>(10_000);
+        final java.util.concurrent.atomic.AtomicInteger warmUps = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.CountDownLatch warmedUp = new java.util.concurrent.CountDownLatch(1);
 
         @Override
         public void invalidated(String cache, String key) {
@@ -66,6 +68,12 @@ class RedisLayerTest {
         @Override
         public void resynchronize() {
             events.add("resync");
+        }
+
+        @Override
+        public void warmUp() {
+            warmUps.incrementAndGet();
+            warmedUp.countDown();
         }
     }
 
@@ -164,6 +172,30 @@ class RedisLayerTest {
             Collections.sort(micros);
             System.out.println("invalidation latency after evict returns (200 evicts, µs): p50=" + micros.get(100)
                     + " p99=" + micros.get(198) + " max=" + micros.get(199));
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    /**
+     * The first subscription clears the local layers (nothing was heard before it), then runs the
+     * message path once, so the first real message does not pay for class loading (issue 11:
+     * 13–19 ms for the first message, ~2 ms after).
+     */
+    @Test
+    void theFirstSubscriptionResynchronizesThenWarmsUpOnce() throws Exception {
+        RedisLayer a = layer("t6:", server == null ? "" : server.url());
+        RedisLayer b = layer("t6:", server.url());
+        Heard heard = new Heard();
+        a.onInvalidation(heard);
+        try {
+            assertTrue(heard.warmedUp.await(5, TimeUnit.SECONDS), "no warm-up after subscribing");
+            assertEquals("resync", heard.events.poll(), "local layers cleared first, then warmed up");
+            b.evict("c", "k");
+            assertEquals("key c k", heard.events.poll(2, TimeUnit.SECONDS));
+            assertNull(heard.events.poll(100, TimeUnit.MILLISECONDS), "the warm-up delivers no message");
+            assertEquals(1, heard.warmUps.get());
         } finally {
             a.close();
             b.close();
