@@ -112,7 +112,7 @@ final class AttachCommand {
         return ok ? 0 : 1;
     }
 
-    private static List<String> readReport(Path report) {
+    static List<String> readReport(Path report) {
         long deadline = System.nanoTime() + REPORT_WAIT_MILLIS * 1_000_000;
         try {
             while (!Files.exists(report) && System.nanoTime() < deadline) {
