@@ -126,11 +126,12 @@ class AttachTest {
                 """);
         try (LiveJvm app = LiveJvm.start("rules=" + first + ",debug=true", LiveApp.class)) {
             cli("attach", String.valueOf(app.pid()), "--rules", second.toString()).assertSuccess();
-            assertTrue(app.output().contains("[cacheweaver] DEBUG reload (attach): targets added: title (fixture.app.Catalog#title);"
-                    + " targets removed: none; rules kept on their targets (updated in place): describe"
-                    + " (fixture.app.Catalog#describe(long))"), app.output());
-            assertTrue(app.output().contains("[cacheweaver] DEBUG rule title: weaving fixture.app.Catalog#title(long) as site"),
-                    app.output());
+            // the child's output arrives through a pipe: wait for it rather than for a guessed time
+            app.await("the reload's debug line", () -> app.output().contains("[cacheweaver] DEBUG reload (attach): targets added:"
+                    + " title (fixture.app.Catalog#title); targets removed: none; rules kept on their targets (updated in place):"
+                    + " describe (fixture.app.Catalog#describe(long))"));
+            app.await("the weave's debug line", () -> app.output().contains(
+                    "[cacheweaver] DEBUG rule title: weaving fixture.app.Catalog#title(long) as site"));
         }
     }
 
