@@ -61,6 +61,7 @@ public final class AgentMain implements AgentStarter {
             strict.stopNow("no rules file");
             return false;
         }
+        long began = System.nanoTime();
         try {
             List<String> startupProblems = new ArrayList<>();
             RulesFile rules;
@@ -79,6 +80,7 @@ public final class AgentMain implements AgentStarter {
                 // run with no rules rather than not at all: the watcher applies the file once it is fixed
                 rules = new RulesFile(rulesPath, 1, null, java.util.Map.of(), java.util.List.of());
             }
+            long rulesRead = System.nanoTime();
             SlowLoads.threshold(settings.get(Settings.SLOW_LOAD));
             // builds the Redis client objects only: connecting happens on first use or in a daemon thread
             RedisLayer redis = rules.redis() == null ? null : RedisLayer.create(rules.redis(), settings);
@@ -87,7 +89,11 @@ public final class AgentMain implements AgentStarter {
             String started = "cacheweaver " + VERSION + ": " + rules.rules().size() + " rules from " + rulesPath
                     + "; caches: " + describeCaches(rules);
             AgentLog.info(started);
+            long runtimeBuilt = System.nanoTime();
             var transformer = new Weaver(runtime, rules.rules(), strict).install(inst);
+            long woven = System.nanoTime();
+            AgentLog.debug(() -> "startup took " + millis(woven - began) + " ms: rules " + millis(rulesRead - began)
+                    + " ms, runtime " + millis(runtimeBuilt - rulesRead) + " ms, weaver " + millis(woven - runtimeBuilt) + " ms");
             operations = Operations.start(inst, runtime, transformer, Path.of(rulesPath), settings, strict);
             if (!startupProblems.isEmpty()) {
                 operations.startedWithInvalidRules(String.join("\n", startupProblems));
@@ -134,6 +140,10 @@ public final class AgentMain implements AgentStarter {
     @Override
     public int runCommand(String[] args) {
         return new CommandLine(System.out, System.err).run(args);
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /** Layers in the order the rules file declares them. */
