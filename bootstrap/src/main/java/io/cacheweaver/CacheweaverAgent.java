@@ -38,6 +38,10 @@ public final class CacheweaverAgent {
         if (disabledBy != null) {
             // the one line an operator needs; nothing else of the agent is touched
             System.err.println("[cacheweaver] disabled by the " + disabledBy + ": nothing is woven");
+            String report = origin(agentArgs, "report");
+            if (!atStartup && report != null && report.startsWith("agent argument ")) {
+                reportDisabled(valueOf(report), disabledBy); // the attach command waits for an outcome
+            }
             return;
         }
         try {
@@ -54,6 +58,16 @@ public final class CacheweaverAgent {
                 System.err.println("[cacheweaver] ERROR strict mode: stopping the JVM with exit code 1");
                 System.exit(1);
             }
+        }
+    }
+
+    /** The attach command's report format (see the agent's AttachReport): outcome, then lines. */
+    private static void reportDisabled(String file, String disabledBy) {
+        try {
+            java.nio.file.Files.write(java.nio.file.Path.of(file),
+                    java.util.List.of("failed", "the agent is disabled in the target by the " + disabledBy));
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("[cacheweaver] could not write the attach outcome to " + file + ": " + e);
         }
     }
 

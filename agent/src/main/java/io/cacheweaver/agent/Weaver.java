@@ -176,7 +176,7 @@ final class Weaver {
 
     private DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
                                          RuleTarget target) {
-        AgentLog.debug("rule " + target.rule.id() + ": class " + type.getName() + " matches " + target.rule.method().text());
+        AgentLog.debug(() -> "rule " + target.rule.id() + ": class " + type.getName() + " matches " + target.rule.method().text());
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
             if (!target.matchesMethod(method)) {
                 AgentLog.debug(() -> RuleTarget.whyNot(target, method)); // null unless only the parameters differ

@@ -136,6 +136,17 @@ class AttachTest {
     }
 
     @Test
+    void attachingToAJvmWhereTheAgentIsDisabledSaysSoAndFails() throws Exception {
+        Path rules = RulesFiles.write(dir, DESCRIBE);
+        try (LiveJvm app = LiveJvm.start(null, List.of("-Dcacheweaver.enabled=false"), LiveApp.class)) {
+            ForkedJvm.Result result = cli("attach", String.valueOf(app.pid()), "--rules", rules.toString());
+            assertEquals(1, result.exitCode(), result.output());
+            assertTrue(result.output().contains("the agent is disabled in the target by the system property"
+                    + " -Dcacheweaver.enabled=false"), result.output());
+        }
+    }
+
+    @Test
     void attachingToAPidWithoutAProcessSaysSo() {
         long pid = 999_999;
         while (ProcessHandle.of(pid).isPresent()) {
