@@ -136,7 +136,9 @@ public final class AgentSettings {
         StringJoiner joiner = new StringJoiner(", ");
         for (Setting<?> setting : Settings.all()) {
             if (!origins.get(setting.key()).equals("default")) {
-                joiner.add(setting.key() + "=" + values.get(setting.key()) + " (" + origins.get(setting.key()) + ")");
+                Object value = values.get(setting.key());
+                String shown = value == Setting.OFF ? "off" : value instanceof java.time.Duration d ? Setting.format(d) : String.valueOf(value);
+                joiner.add(setting.key() + "=" + shown + " (" + origins.get(setting.key()) + ")");
             }
         }
         return joiner.length() == 0 ? "all defaults" : joiner.toString();

@@ -121,6 +121,14 @@ class AgentSettingsTest {
     }
 
     @Test
+    void theDebugLineListsWhatIsNotAtItsDefaultAndWhereItCameFrom() {
+        assertEquals("all defaults", AgentSettings.defaults().describeNonDefaults());
+        assertEquals("slowLoad=off (agent argument slowLoad=off), redis.breakerOpen=200ms (system property"
+                        + " -Dcacheweaver.redis.breakerOpen=200ms)",
+                resolve("slowLoad=off", Map.of("cacheweaver.redis.breakerOpen", "200ms"), Map.of()).describeNonDefaults());
+    }
+
+    @Test
     void theAttachReportArgumentIsNotASetting() {
         AgentSettings settings = resolve("rules=a.yaml,report=/tmp/r.txt", Map.of(), Map.of("CACHEWEAVER_REPORT", "/x"));
         assertEquals("/tmp/r.txt", settings.attachReport());
