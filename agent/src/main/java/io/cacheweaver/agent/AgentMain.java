@@ -111,11 +111,15 @@ public final class AgentMain implements AgentStarter {
         }
     }
 
-    /** Logs every settings problem, one line each; false when there was one. */
+    /** Logs every settings problem and warning, one line each; false when there was a problem. */
     private static boolean checked(AgentSettings settings, AttachReport report) {
         for (String problem : settings.problems()) {
             AgentLog.error(problem);
             report.add(problem);
+        }
+        for (String warning : settings.warnings()) {
+            AgentLog.warn(warning);
+            report.add(warning);
         }
         return settings.problems().isEmpty();
     }

@@ -14,20 +14,24 @@ import java.util.TreeMap;
  * else its default. Resolved once at startup and passed to whatever needs a knob. A value that
  * is not allowed, an unknown key and a malformed argument each become one line in
  * {@link #problems()}, naming the setting, the value and what is allowed; the default then
- * applies (strict mode turns any problem into a failed startup, see the agent).
+ * applies (strict mode turns any problem into a failed startup, see the agent). A system property
+ * or environment variable with the prefix but an unknown name is only a {@link #warnings() warning}:
+ * that namespace is not the agent's alone (build tools and test harnesses use it too).
  */
 public final class AgentSettings {
     private final Map<String, Object> values;
     private final Map<String, String> origins;
     private final Map<String, String> arguments;
     private final List<String> problems;
+    private final List<String> warnings;
 
     private AgentSettings(Map<String, Object> values, Map<String, String> origins, Map<String, String> arguments,
-                          List<String> problems) {
+                          List<String> problems, List<String> warnings) {
         this.values = values;
         this.origins = origins;
         this.arguments = arguments;
         this.problems = List.copyOf(problems);
+        this.warnings = List.copyOf(warnings);
     }
 
     public static AgentSettings resolve(String agentArgs) {
@@ -80,18 +84,19 @@ public final class AgentSettings {
                 origins.put(setting.key(), "default, since " + origin + " is not allowed");
             }
         }
-        unknownNames(properties, "cacheweaver.", byProperty.keySet(), "system property -D", problems);
-        unknownNames(environment, "CACHEWEAVER_", byVariable.keySet(), "environment variable ", problems);
-        return new AgentSettings(values, origins, args.values(), problems);
+        List<String> warnings = new ArrayList<>();
+        unknownNames(properties, "cacheweaver.", byProperty.keySet(), "system property -D", warnings);
+        unknownNames(environment, "CACHEWEAVER_", byVariable.keySet(), "environment variable ", warnings);
+        return new AgentSettings(values, origins, args.values(), problems, warnings);
     }
 
     /** A misspelt property or variable is as silent as a misspelt argument: report it too. */
     private static void unknownNames(Map<String, String> channel, String prefix, java.util.Set<String> known, String what,
-                                     List<String> problems) {
+                                     List<String> warnings) {
         for (String name : new TreeMap<>(channel).keySet()) {
             if (name.startsWith(prefix) && !known.contains(name)) {
                 String near = AgentArguments.nearest(name, known);
-                problems.add("unknown " + what + name + (near == null ? "" : "; did you mean " + (what.endsWith("-D") ? "-D" : "") + near + "?")
+                warnings.add("unknown " + what + name + (near == null ? "" : "; did you mean " + (what.endsWith("-D") ? "-D" : "") + near + "?")
                         + " (docs/operations.md lists every setting)");
             }
         }
@@ -127,8 +132,14 @@ public final class AgentSettings {
         return argument(AgentArguments.REPORT);
     }
 
+    /** Values not allowed and malformed or unknown agent arguments: strict mode stops on these. */
     public List<String> problems() {
         return problems;
+    }
+
+    /** Unknown names with the {@code cacheweaver.} / {@code CACHEWEAVER_} prefix, probably misspelt. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Every setting that is not at its default, with its origin: the debug line at startup. */

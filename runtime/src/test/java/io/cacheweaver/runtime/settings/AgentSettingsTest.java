@@ -104,7 +104,9 @@ class AgentSettingsTest {
         assertEquals(List.of("unknown system property -Dcacheweaver.slowload; did you mean -Dcacheweaver.slowLoad?"
                         + " (docs/operations.md lists every setting)",
                 "unknown environment variable CACHEWEAVER_DEGUB; did you mean CACHEWEAVER_DEBUG? (docs/operations.md lists every setting)"),
-                resolve(null, Map.of("cacheweaver.slowload", "1s"), Map.of("CACHEWEAVER_DEGUB", "true", "PATH", "/bin")).problems());
+                resolve(null, Map.of("cacheweaver.slowload", "1s"), Map.of("CACHEWEAVER_DEGUB", "true", "PATH", "/bin")).warnings());
+        assertEquals(List.of(), resolve(null, Map.of("cacheweaver.slowload", "1s"), Map.of()).problems(),
+                "the prefix is not ours alone: a warning, which strict mode does not stop on");
     }
 
     @Test
@@ -132,7 +134,7 @@ class AgentSettingsTest {
     void theAttachReportArgumentIsNotASetting() {
         AgentSettings settings = resolve("rules=a.yaml,report=/tmp/r.txt", Map.of(), Map.of("CACHEWEAVER_REPORT", "/x"));
         assertEquals("/tmp/r.txt", settings.attachReport());
-        assertEquals(1, settings.problems().size(), "only as an agent argument: " + settings.problems());
+        assertEquals(1, settings.warnings().size(), "only as an agent argument: " + settings.warnings());
         assertNull(resolve(null, Map.of(), Map.of()).attachReport());
     }
 }
