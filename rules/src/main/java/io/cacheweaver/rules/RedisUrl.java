@@ -30,7 +30,7 @@ public record RedisUrl(String host, int port, String user, String password, int 
             tls = false;
             rest = url.substring("redis://".length());
         } else {
-            throw new IllegalArgumentException("invalid redis url \"" + RedisSettings.redact(url) + "\"; " + EXPECTED);
+            throw new IllegalArgumentException("invalid redis url \"" + redact(url) + "\"; " + EXPECTED);
         }
         String user = null;
         String password = null;
@@ -49,11 +49,32 @@ public record RedisUrl(String host, int port, String user, String password, int 
         Matcher m = HOST_PORT_DB.matcher(rest);
         int port = m.matches() && m.group(2) != null ? Integer.parseInt(m.group(2)) : DEFAULT_PORT;
         if (!m.matches() || port < 1 || port > 65535) {
-            throw new IllegalArgumentException("invalid redis url \"" + RedisSettings.redact(url) + "\"; " + EXPECTED);
+            throw new IllegalArgumentException("invalid redis url \"" + redact(url) + "\"; " + EXPECTED);
         }
         String host = m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
         int database = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
         return new RedisUrl(host, port, blankToNull(user), blankToNull(password), database, tls);
+    }
+
+    /**
+     * {@code url} with the password replaced by {@code ***}: the only form that may be logged.
+     * Works on text that is not a valid URL too (it is what error messages show), with the same
+     * reading of the user information: up to the last {@code @}, a password alone without {@code :}.
+     */
+    public static String redact(String url) {
+        if (url == null) {
+            return null;
+        }
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
+            return url;
+        }
+        int scheme = url.indexOf("://");
+        int start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+        String userInfo = url.substring(start, at);
+        int colon = userInfo.indexOf(':');
+        String user = colon < 0 ? "" : userInfo.substring(0, colon + 1);
+        return url.substring(0, start) + user + "***" + url.substring(at);
     }
 
     public static boolean isValid(String url) {

@@ -21,6 +21,9 @@ import java.util.function.Function;
 public record Setting<T>(String key, T fallback, String defaultText, String allowed, Function<String, T> parser,
                          String meaning) {
 
+    /** What {@link #durationOrOff} settings hold when turned off: longer than anything measured. */
+    public static final Duration OFF = Duration.ofSeconds(Long.MAX_VALUE);
+
     public String property() {
         return "cacheweaver." + key;
     }
@@ -53,9 +56,6 @@ public record Setting<T>(String key, T fallback, String defaultText, String allo
     static Setting<Integer> positiveInt(String key, int fallback, String meaning) {
         return new Setting<>(key, fallback, String.valueOf(fallback), "a whole number above 0", Setting::parsePositiveInt, meaning);
     }
-
-    /** What {@link #durationOrOff} settings hold when turned off: longer than anything measured. */
-    public static final Duration OFF = Duration.ofSeconds(Long.MAX_VALUE);
 
     private static Boolean parseFlag(String text) {
         String t = text.trim();
