@@ -89,7 +89,8 @@ final class AttachCommand {
         }
         Optional<String> owner = process.get().info().user();
         String self = System.getProperty("user.name");
-        if (owner.isPresent() && !owner.get().equals(self) && !owner.get().endsWith("\\" + self)) {
+        // root may attach to anyone's JVM (JDK 11+, JDK-8197387); everyone else only to their own
+        if (owner.isPresent() && !self.equals("root") && !owner.get().equals(self) && !owner.get().endsWith("\\" + self)) {
             return Optional.of("pid " + pid + " runs as user " + owner.get() + ", this command as " + self
                     + ": attach works only as the same user (e.g. sudo -u " + owner.get() + " java -jar ...)");
         }
