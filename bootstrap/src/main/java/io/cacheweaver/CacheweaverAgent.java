@@ -34,8 +34,15 @@ public final class CacheweaverAgent {
     }
 
     private static void launch(String agentArgs, Instrumentation inst, boolean atStartup) throws Throwable {
-        if (isDisabled(agentArgs)) {
-            return; // enabled=false: the agent does nothing at all
+        String disabledBy = disabledBy(agentArgs);
+        if (disabledBy != null) {
+            // the one line an operator needs; nothing else of the agent is touched
+            System.err.println("[cacheweaver] disabled by the " + disabledBy + ": nothing is woven");
+            String report = origin(agentArgs, "report");
+            if (!atStartup && report != null && report.startsWith("agent argument ")) {
+                reportDisabled(valueOf(report), disabledBy); // the attach command waits for an outcome
+            }
+            return;
         }
         try {
             File jar = ownJar();
@@ -44,10 +51,23 @@ public final class CacheweaverAgent {
                     .getMethod("launch", String.class, Instrumentation.class, File.class, boolean.class);
             unwrap(launch, null, agentArgs, inst, jar, atStartup);
         } catch (Throwable t) {
-            if (isStrict(agentArgs)) {
-                throw t; // strict mode: a broken agent setup stops startup, as asked
-            }
             System.err.println("[cacheweaver] ERROR agent failed to start; the application runs uncached: " + t);
+            String strict = origin(agentArgs, "strict");
+            if (atStartup && strict != null && "true".equalsIgnoreCase(valueOf(strict))) {
+                // never throw out of premain: the JVM would report FATAL ERROR in native method, exit code 134
+                System.err.println("[cacheweaver] ERROR strict mode: stopping the JVM with exit code 1");
+                System.exit(1);
+            }
+        }
+    }
+
+    /** The attach command's report format (see the agent's AttachReport): outcome, then lines. */
+    private static void reportDisabled(String file, String disabledBy) {
+        try {
+            java.nio.file.Files.write(java.nio.file.Path.of(file),
+                    java.util.List.of("failed", "the agent is disabled in the target by the " + disabledBy));
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("[cacheweaver] could not write the attach outcome to " + file + ": " + e);
         }
     }
 
@@ -63,28 +83,41 @@ public final class CacheweaverAgent {
         return new File(CacheweaverAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
-    private static boolean isDisabled(String agentArgs) {
-        return "false".equalsIgnoreCase(setting(agentArgs, "enabled"));
+    /** Where {@code enabled=false} came from, or null when the agent is on (any other value: the agent proper reports it). */
+    static String disabledBy(String agentArgs) {
+        String origin = origin(agentArgs, "enabled");
+        return origin != null && "false".equalsIgnoreCase(valueOf(origin)) ? origin : null;
     }
 
-    private static boolean isStrict(String agentArgs) {
-        return "true".equalsIgnoreCase(setting(agentArgs, "strict"));
-    }
-
-    /** Agent argument, then system property, then environment (docs/getting-started.md, step 3). */
-    static String setting(String agentArgs, String key) {
+    /**
+     * The first channel that sets {@code key}, as the agent proper names it ({@code agent argument
+     * k=v}, {@code system property -Dcacheweaver.k=v}, {@code environment variable CACHEWEAVER_K=v}),
+     * or null. Agent argument, then system property, then environment (docs/operations.md, "Settings"). The agent
+     * proper reads and checks every setting; this class needs {@code enabled} before touching anything.
+     */
+    static String origin(String agentArgs, String key) {
+        String found = null;
         if (agentArgs != null) {
             for (String pair : agentArgs.split(",")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0 && pair.substring(0, eq).trim().equals(key)) {
-                    return pair.substring(eq + 1).trim();
+                    found = "agent argument " + key + "=" + pair.substring(eq + 1); // the last one counts
                 }
             }
         }
+        if (found != null) {
+            return found;
+        }
         String property = System.getProperty("cacheweaver." + key);
         if (property != null) {
-            return property;
+            return "system property -Dcacheweaver." + key + "=" + property;
         }
-        return System.getenv("CACHEWEAVER_" + key.toUpperCase(java.util.Locale.ROOT));
+        String variable = "CACHEWEAVER_" + key.toUpperCase(java.util.Locale.ROOT);
+        String value = System.getenv(variable);
+        return value == null ? null : "environment variable " + variable + "=" + value;
+    }
+
+    private static String valueOf(String origin) {
+        return origin.substring(origin.indexOf('=') + 1).trim();
     }
 }

@@ -9,16 +9,22 @@ import io.cacheweaver.rules.RulesFile;
 import io.cacheweaver.rules.RulesLoader;
 import io.cacheweaver.runtime.AgentLog;
 import io.cacheweaver.runtime.CacheRuntime;
+import io.cacheweaver.runtime.SlowLoads;
 import io.cacheweaver.runtime.redis.RedisLayer;
+import io.cacheweaver.runtime.settings.AgentSettings;
+import io.cacheweaver.runtime.settings.Settings;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
  * The agent proper, loaded in the isolated class loader: reads settings and rules, installs the
- * runtime behind the bridge and the weaver. Never throws, except in strict mode with rules that
- * cannot be used.
+ * runtime behind the bridge and the weaver. Never throws; in strict mode a problem ends the JVM
+ * (see {@link StrictMode}).
  */
 public final class AgentMain implements AgentStarter {
     static final String VERSION = "0.1.0";
@@ -27,65 +33,112 @@ public final class AgentMain implements AgentStarter {
     private volatile Operations operations;
 
     @Override
-    public void start(String agentArgs, Instrumentation inst, File agentJar, boolean atStartup) throws Exception {
+    public void start(String agentArgs, Instrumentation inst, File agentJar, boolean atStartup) {
         AgentSettings settings = AgentSettings.resolve(agentArgs);
-        if (!settings.enabled()) {
-            return;
+        AttachReport report = new AttachReport(settings.attachReport());
+        StrictMode strict = StrictMode.of(settings, atStartup);
+        boolean ok = start(settings, inst, strict, report);
+        report.finish(ok);
+    }
+
+    private boolean start(AgentSettings settings, Instrumentation inst, StrictMode strict, AttachReport report) {
+        AgentLog.setDebug(settings.get(Settings.DEBUG));
+        if (!checked(settings, report)) {
+            strict.stopNow("the agent settings have " + settings.problems().size() + " problem(s)");
         }
-        AgentLog.setDebug(settings.debug());
-        if (settings.rules() == null) {
-            AgentLog.error("no rules file given: pass rules=/path/to/cache-rules.yaml as the agent argument,"
-                    + " -Dcacheweaver.rules or CACHEWEAVER_RULES; the application runs uncached");
-            failIfStrict(settings, "no rules file");
-            return;
+        AgentLog.debug("settings: " + settings.describeNonDefaults());
+        if (!settings.get(Settings.ENABLED)) {
+            AgentLog.info("disabled by the " + settings.origin(Settings.ENABLED) + ": nothing is woven");
+            report.add("the agent is disabled by the " + settings.origin(Settings.ENABLED));
+            return false;
         }
+        String rulesPath = settings.get(Settings.RULES);
+        if (rulesPath == null) {
+            String line = "no rules file given: pass rules=/path/to/cache-rules.yaml as the agent argument,"
+                    + " -Dcacheweaver.rules or CACHEWEAVER_RULES";
+            AgentLog.error(line + "; the application runs uncached");
+            report.add(line);
+            strict.stopNow("no rules file");
+            return false;
+        }
+        long began = System.nanoTime();
         try {
-            String startupError = null;
+            List<String> startupProblems = new ArrayList<>();
             RulesFile rules;
             try {
-                rules = RulesLoader.withSystemEnvironment().load(Path.of(settings.rules()));
+                rules = RulesLoader.withSystemEnvironment().load(Path.of(rulesPath));
             } catch (RulesException e) {
                 for (RuleProblem problem : e.problems()) {
                     AgentLog.error(problem.toString());
+                    startupProblems.add(problem.toString());
                 }
+                report.addAll(startupProblems);
+                strict.stopNow("the rules file " + rulesPath + " has " + e.problems().size() + " problem(s)");
                 AgentLog.error("the rules file has " + e.problems().size() + " problem(s); the application runs uncached"
                         + " until the file is fixed (it is watched)");
-                failIfStrict(settings, "invalid rules file " + settings.rules() + ":\n" + e.getMessage());
-                startupError = e.getMessage();
+                report.add("the agent runs with no rules and watches " + rulesPath + ": fix it and save, or attach again");
                 // run with no rules rather than not at all: the watcher applies the file once it is fixed
-                rules = new RulesFile(settings.rules(), 1, null, java.util.Map.of(), java.util.List.of());
+                rules = new RulesFile(rulesPath, 1, null, java.util.Map.of(), java.util.List.of());
             }
+            long rulesRead = System.nanoTime();
+            SlowLoads.threshold(settings.get(Settings.SLOW_LOAD));
             // builds the Redis client objects only: connecting happens on first use or in a daemon thread
-            RedisLayer redis = rules.redis() == null ? null : RedisLayer.create(rules.redis());
+            RedisLayer redis = rules.redis() == null ? null : RedisLayer.create(rules.redis(), settings);
             CacheRuntime runtime = new CacheRuntime(rules, CacheRuntime.DEFAULT_LOAD_WAIT, redis);
             CacheBridge.install(runtime);
-            AgentLog.info("cacheweaver " + VERSION + ": " + rules.rules().size() + " rules from " + settings.rules()
-                    + "; caches: " + describeCaches(rules));
-            var transformer = new Weaver(runtime, rules.rules()).install(inst);
-            operations = Operations.start(inst, runtime, transformer, Path.of(settings.rules()));
-            if (startupError != null) {
-                operations.startedWithInvalidRules(startupError);
+            String started = "cacheweaver " + VERSION + ": " + rules.rules().size() + " rules from " + rulesPath
+                    + "; caches: " + describeCaches(rules);
+            AgentLog.info(started);
+            long runtimeBuilt = System.nanoTime();
+            var transformer = new Weaver(runtime, rules.rules(), strict).install(inst);
+            long woven = System.nanoTime();
+            AgentLog.debug(() -> "startup took " + millis(woven - began) + " ms: rules " + millis(rulesRead - began)
+                    + " ms, runtime " + millis(runtimeBuilt - rulesRead) + " ms, weaver " + millis(woven - runtimeBuilt) + " ms");
+            operations = Operations.start(inst, runtime, transformer, Path.of(rulesPath), settings, strict);
+            if (!startupProblems.isEmpty()) {
+                operations.startedWithInvalidRules(String.join("\n", startupProblems));
+                return false;
             }
-        } catch (StrictModeFailure e) {
-            throw e;
+            report.add(started);
+            return true;
         } catch (Throwable t) {
             CacheBridge.install(null);
-            AgentLog.error("agent failed to start; the application runs uncached: " + AgentLog.describe(t));
-            if (settings.strict()) {
-                throw new StrictModeFailure("cacheweaver failed to start (strict mode)", t);
-            }
+            String line = "agent failed to start: " + AgentLog.describe(t);
+            AgentLog.error(line + "; the application runs uncached");
+            report.add(line);
+            strict.stopNow("the agent failed to start");
+            return false;
         }
+    }
+
+    /** Logs every settings problem and warning, one line each; false when there was a problem. */
+    private static boolean checked(AgentSettings settings, AttachReport report) {
+        for (String problem : settings.problems()) {
+            AgentLog.error(problem);
+            report.add(problem);
+        }
+        for (String warning : settings.warnings()) {
+            AgentLog.warn(warning);
+            report.add(warning);
+        }
+        return settings.problems().isEmpty();
     }
 
     @Override
     public void reattach(String agentArgs) {
+        AgentSettings settings = AgentSettings.resolve(agentArgs);
+        AttachReport report = new AttachReport(settings.attachReport());
+        checked(settings, report);
         Operations running = operations;
         if (running == null) {
-            AgentLog.warn("the agent is already in this JVM but runs no rules; restart the application to change that");
+            String line = "the agent is already in this JVM but runs no rules; restart the application to change that";
+            AgentLog.warn(line);
+            report.add(line);
+            report.finish(false);
             return;
         }
         AgentLog.info("the agent is already running in this JVM: reloading rules instead of installing it twice");
-        running.reattach(agentArgs);
+        report.finish(running.reattach(settings.get(Settings.RULES), report));
     }
 
     @Override
@@ -93,26 +146,16 @@ public final class AgentMain implements AgentStarter {
         return new CommandLine(System.out, System.err).run(args);
     }
 
-    private static void failIfStrict(AgentSettings settings, String why) throws StrictModeFailure {
-        if (settings.strict()) {
-            throw new StrictModeFailure("cacheweaver (strict mode): " + why, null);
-        }
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
+    /** Layers in the order the rules file declares them. */
     private static String describeCaches(RulesFile rules) {
         StringJoiner joiner = new StringJoiner(", ");
         for (CacheSpec spec : rules.caches().values()) {
-            joiner.add(spec.name() + " " + spec.layers().toString().toLowerCase(java.util.Locale.ROOT));
+            joiner.add(spec.name() + " " + spec.layers().toString().toLowerCase(Locale.ROOT));
         }
         return joiner.length() == 0 ? "none" : joiner.toString();
-    }
-
-    /** Stops JVM startup: thrown out of premain only in strict mode. */
-    static final class StrictModeFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        StrictModeFailure(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }

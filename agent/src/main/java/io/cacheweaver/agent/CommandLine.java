@@ -14,6 +14,7 @@ final class CommandLine {
             "       java -jar cacheweaver-agent.jar " + AttachCommand.USAGE,
             "  validate   check a rules file; exit 0 when valid, 1 with every problem listed",
             "  attach     load the agent into a running JVM (or reload its rules if it runs the agent already);",
+            "             exit 0 when the target applied the rules, 1 with the target's problems when it did not;",
             "             on JDK 21+ start the target with -XX:+EnableDynamicAgentLoading to avoid the warning",
             "  as an agent: java -javaagent:cacheweaver-agent.jar=rules=/path/to/cache-rules.yaml -jar app.jar");
 

@@ -5,9 +5,10 @@ import io.cacheweaver.runtime.CacheRuntime;
 import io.cacheweaver.runtime.jmx.AgentStatus;
 import io.cacheweaver.runtime.jmx.AgentView;
 import io.cacheweaver.runtime.jmx.JmxRegistry;
+import io.cacheweaver.runtime.settings.AgentSettings;
+import io.cacheweaver.runtime.settings.Settings;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -16,9 +17,6 @@ import java.time.Instant;
  * the calling (premain) thread.
  */
 final class Operations {
-    /** Upper bound on waiting for the application's LogManager when no custom one is configured. */
-    static final Duration DEFAULT_JMX_DELAY = Duration.ofSeconds(5);
-
     private final RulesReloader reloader;
     private final AgentStatus status;
 
@@ -28,15 +26,17 @@ final class Operations {
     }
 
     static Operations start(Instrumentation inst, CacheRuntime runtime, net.bytebuddy.agent.builder.ResettableClassFileTransformer transformer,
-                            Path rulesFile) {
+                            Path rulesFile, AgentSettings settings, StrictMode strict) {
         AgentStatus status = new AgentStatus(rulesFile.toString(), Instant.now());
-        RulesReloader reloader = new RulesReloader(inst, runtime, transformer, rulesFile, status);
+        RulesReloader reloader = new RulesReloader(inst, runtime, transformer, rulesFile, status, strict);
         new RulesWatcher(reloader).start();
-        if (!"false".equalsIgnoreCase(System.getProperty("cacheweaver.jmx"))) {
-            JmxRegistry jmx = new JmxRegistry(runtime, new AgentView(runtime, status, () -> reloader.reload("JMX reloadRules()")));
+        if (settings.get(Settings.JMX)) {
+            JmxRegistry jmx = new JmxRegistry(runtime, new AgentView(runtime, status, () -> reloader.reload("JMX reloadRules()")),
+                    settings.get(Settings.JMX_READ_ONLY));
             reloader.useJmx(jmx);
-            jmx.startDeferred(() -> isLoaded(inst, "java.util.logging.LogManager"),
-                    Duration.ofMillis(Long.getLong("cacheweaver.jmx.delay", DEFAULT_JMX_DELAY.toMillis())));
+            jmx.startDeferred(() -> isLoaded(inst, "java.util.logging.LogManager"), settings.get(Settings.JMX_DELAY));
+        } else {
+            AgentLog.debug("JMX: off (" + settings.origin(Settings.JMX) + ")");
         }
         return new Operations(reloader, status);
     }
@@ -46,17 +46,33 @@ final class Operations {
         status.failed(reloader.file().toString(), problems);
     }
 
-    /** A second attach: reload, from the file it names if any (contract: attaching again reloads). */
-    void reattach(String agentArgs) {
-        AgentSettings settings = AgentSettings.resolve(agentArgs);
-        Path file = settings.rules() == null ? reloader.file() : Path.of(settings.rules());
-        if (file.toAbsolutePath().equals(reloader.file().toAbsolutePath())) {
-            reloader.reload("attach");
-            return;
+    /**
+     * A second attach: reload, from the file it names if any (contract: attaching again reloads).
+     * A rejected file leaves the rules in force and the watched file as they were. Returns
+     * whether the file was applied; {@code report} gets the outcome and every problem.
+     */
+    boolean reattach(String rulesPath, AttachReport report) {
+        Path file = rulesPath == null ? reloader.file() : Path.of(rulesPath);
+        Path previous = reloader.file();
+        boolean switching = !file.toAbsolutePath().equals(previous.toAbsolutePath());
+        if (switching) {
+            AgentLog.info("attach names another rules file: " + file + " (was " + previous + ")");
         }
-        AgentLog.info("attach names another rules file: " + file + " (was " + reloader.file() + ")");
-        reloader.reload(file, "attach");
-        new RulesWatcher(reloader).start();
+        String outcome = switching ? reloader.reload(file, "attach") : reloader.reload("attach");
+        String problems = status.state().lastError();
+        if (!problems.isEmpty()) {
+            report.addAll(problems.lines().toList());
+            report.add(outcome);
+            if (switching) {
+                report.add("still watching " + reloader.file());
+            }
+            return false;
+        }
+        report.add(outcome);
+        if (switching) {
+            new RulesWatcher(reloader).start();
+        }
+        return true;
     }
 
     /** Polled by the JMX thread only; an array copy of the loaded classes every 50 ms at most. */

@@ -87,6 +87,19 @@ final class RuleTarget {
         return rule.method().matchesParameters(parameterTypeNames(method));
     }
 
+    /**
+     * For debug output: why a method with the selector's name was not selected, or null when the
+     * name differs too (listing every method of the class would drown the useful lines).
+     */
+    static String whyNot(RuleTarget target, MethodDescription method) {
+        if (!target.methodRegex.matcher(method.getName()).matches()) {
+            return null;
+        }
+        return "rule " + target.rule.id() + ": skipped " + method.getDeclaringType().asErasure().getName() + "#"
+                + method.getName() + "(" + String.join(", ", parameterTypeNames(method)) + "): the parameters do not match "
+                + target.rule.method().text();
+    }
+
     static List<String> parameterTypeNames(MethodDescription method) {
         List<String> names = new ArrayList<>();
         for (ParameterDescription parameter : method.getParameters()) {

@@ -29,10 +29,12 @@ final class RulesReloader {
     private ResettableClassFileTransformer transformer; // guarded by this
     private Path file;                                   // guarded by this
     private JmxRegistry jmx;                             // guarded by this; null when JMX is off
+    private final StrictMode strict;
 
     RulesReloader(Instrumentation inst, CacheRuntime runtime, ResettableClassFileTransformer transformer, Path file,
-                  AgentStatus status) {
+                  AgentStatus status, StrictMode strict) {
         this.inst = inst;
+        this.strict = strict;
         this.runtime = runtime;
         this.transformer = transformer;
         this.file = file;
@@ -47,10 +49,16 @@ final class RulesReloader {
         return file;
     }
 
-    /** Switches to another rules file (a second attach naming one) and loads it. */
+    /** Switches to another rules file (a second attach naming one) if it loads; a rejected one leaves the current file in force. */
     synchronized String reload(Path newFile, String why) {
+        Path previous = file;
         this.file = newFile;
-        return reload(why);
+        String outcome = reload(why);
+        if (!status.state().lastError().isEmpty()) {
+            file = previous;
+            status.failed(previous.toString(), status.state().lastError());
+        }
+        return outcome;
     }
 
     /** Returns the one-line outcome it also logs. Never throws. */
@@ -79,9 +87,10 @@ final class RulesReloader {
             AgentLog.warn("reload: the redis settings changed; they take effect after a restart");
         }
         boolean retarget = !Weaver.signatures(previous.rules()).equals(Weaver.signatures(next.rules()));
+        AgentLog.debug(() -> "reload (" + why + "): " + RulesDiff.between(previous.rules(), next.rules()));
         runtime.reload(next); // sites of removed rules pass through from here on
         if (retarget) {
-            transformer = new Weaver(runtime, next.rules()).patch(inst, transformer);
+            transformer = new Weaver(runtime, next.rules(), strict).patch(inst, transformer);
         }
         status.loaded(file.toString(), Instant.now());
         if (jmx != null) {

@@ -49,8 +49,11 @@ final class Weaver {
     private final ConcurrentHashMap<String, AtomicInteger> wovenPerRule = new ConcurrentHashMap<>();
     private static final int WOVEN_LINES_PER_RULE = 10;
 
-    Weaver(CacheRuntime runtime, List<Rule> rules) {
+    private final StrictMode strict;
+
+    Weaver(CacheRuntime runtime, List<Rule> rules, StrictMode strict) {
         this.runtime = runtime;
+        this.strict = strict;
         List<RuleTarget> compiled = new ArrayList<>();
         for (Rule rule : rules) {
             compiled.add(new RuleTarget(rule));
@@ -164,8 +167,15 @@ final class Weaver {
 
     private DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
                                          RuleTarget target) {
+        AgentLog.debug(() -> "rule " + target.rule.id() + ": class " + type.getName() + " matches " + target.rule.method().text());
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-            if (!RuleTarget.isWeavable(method) || !target.matchesMethod(method)) {
+            if (!target.matchesMethod(method)) {
+                AgentLog.debug(() -> RuleTarget.whyNot(target, method)); // null unless only the parameters differ
+                continue;
+            }
+            if (!RuleTarget.isWeavable(method)) {
+                AgentLog.debug(() -> "rule " + target.rule.id() + ": skipped " + type.getName() + "#" + method.getName()
+                        + ": constructors, abstract, native, bridge and synthetic methods are never woven");
                 continue;
             }
             MethodShape shape = RuleTarget.shapeOf(type, method, loader);
@@ -174,11 +184,15 @@ final class Weaver {
                 PropertyPaths.check(target.rule, type, method);
                 site = runtime.register(target.rule, shape);
             } catch (CompileException e) {
-                reportOnce("reject|" + target.rule.id() + "|" + shape.display(), () -> AgentLog.error("rule "
-                        + target.rule.id() + " (" + target.rule.position() + "): cannot apply to " + shape.display()
-                        + ": " + e.getMessage() + "; the method runs uncached"));
+                String line = "rule " + target.rule.id() + " (" + target.rule.position() + "): cannot apply to "
+                        + shape.display() + ": " + e.getMessage();
+                reportOnce("reject|" + target.rule.id() + "|" + shape.display(), () -> {
+                    AgentLog.error(line + "; the method runs uncached");
+                    strict.stopSoon(line);
+                });
                 continue;
             }
+            AgentLog.debug(() -> "rule " + target.rule.id() + ": weaving " + shape.display() + " as site " + site);
             builder = builder.visit(advice(target.rule.action(), method.getParameters().size(), site)
                     .on(named(method.getName()).and(hasDescriptor(method.getDescriptor()))));
             reportOnce("wove|" + target.rule.id() + "|" + shape.display(), () -> reportWoven(target.rule, shape));

@@ -7,8 +7,9 @@ import java.lang.instrument.Instrumentation;
 public interface AgentStarter {
 
     /**
-     * Starts the agent. Throws only when startup must fail (strict mode with a bad rules file);
-     * every other problem is reported and the application runs uncached.
+     * Starts the agent. Every problem is reported and the application runs uncached, except in
+     * strict mode at startup, where the agent ends the JVM with exit code 1 (it never throws:
+     * an exception out of premain ends the JVM with "FATAL ERROR in native method").
      */
     void start(String agentArgs, Instrumentation inst, File agentJar, boolean atStartup) throws Exception;
 

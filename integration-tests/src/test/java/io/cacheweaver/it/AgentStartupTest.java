@@ -2,7 +2,6 @@ package io.cacheweaver.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fixture.app.OwnLibraries;
@@ -28,12 +27,90 @@ class AgentStartupTest {
     Path dir;
 
     @Test
-    void enabledFalseTransformsNothing() {
+    void enabledFalseTransformsNothingAndSaysWhichSettingTurnedItOff() {
         Path rules = RulesFiles.write(dir, VALID);
         ForkedJvm.Result result = ForkedJvm.run("rules=" + rules + ",enabled=false", List.of(), Scenarios.class, "repeat")
                 .assertSuccess();
         assertEquals(4, result.intValue("calls.describe"));
-        assertEquals(List.of(), result.agentLines(), "enabled=false: not even a log line");
+        assertEquals(List.of("[cacheweaver] disabled by the agent argument enabled=false: nothing is woven"), result.agentLines());
+
+        ForkedJvm.Result byProperty = ForkedJvm.run("rules=" + rules, List.of("-Dcacheweaver.enabled=false"), Scenarios.class,
+                "repeat").assertSuccess();
+        assertEquals(List.of("[cacheweaver] disabled by the system property -Dcacheweaver.enabled=false: nothing is woven"),
+                byProperty.agentLines());
+    }
+
+    @Test
+    void anUnknownAgentArgumentIsOneLineNamingTheKnownKeysAndTheAppRunsCached() {
+        Path rules = RulesFiles.write(dir, VALID);
+        ForkedJvm.Result result = ForkedJvm.run("rules=" + rules + ",degub=true", List.of(), Scenarios.class, "repeat")
+                .assertSuccess();
+        assertEquals(2, result.intValue("calls.describe"), "the agent runs");
+        List<String> errors = result.agentLines().stream().filter(line -> line.contains("ERROR")).toList();
+        assertEquals(1, errors.size(), result.output());
+        assertTrue(errors.get(0).startsWith("[cacheweaver] ERROR unknown agent argument 'degub' (in 'degub=true'); did you mean"
+                + " debug? known keys: rules, enabled, strict, debug,"), errors.get(0));
+    }
+
+    @Test
+    void aMalformedRulesArgumentSaysWhatWasMeant() {
+        Path rules = RulesFiles.write(dir, VALID);
+        ForkedJvm.Result noKey = ForkedJvm.run("=" + rules, List.of(), Scenarios.class, "repeat").assertSuccess();
+        assertTrue(noKey.output().contains("[cacheweaver] ERROR agent argument '=" + rules + "' has no key; did you mean rules="
+                + rules + "?"), noKey.output());
+        ForkedJvm.Result misspelt = ForkedJvm.run("rule=" + rules, List.of(), Scenarios.class, "repeat").assertSuccess();
+        assertTrue(misspelt.output().contains("[cacheweaver] ERROR unknown agent argument 'rule' (in 'rule=" + rules
+                + "'); did you mean rules?"), misspelt.output());
+        assertEquals(4, misspelt.intValue("calls.describe"), "no rules file: uncached");
+    }
+
+    @Test
+    void enabledTakesTrueOrFalseOnlyAsBooleansInTheRulesFileDo() {
+        Path rules = RulesFiles.write(dir, VALID);
+        ForkedJvm.Result result = ForkedJvm.run("rules=" + rules + ",enabled=no", List.of(), Scenarios.class, "repeat")
+                .assertSuccess();
+        assertTrue(result.output().contains("[cacheweaver] ERROR agent argument enabled=no: not allowed, expected true or false;"
+                + " using the default, true"), result.output());
+        assertEquals(2, result.intValue("calls.describe"), "the default: on");
+    }
+
+    @Test
+    void strictModeFailsStartupOnABadSettingWithExitCodeOne() {
+        Path rules = RulesFiles.write(dir, VALID);
+        ForkedJvm.Result result = ForkedJvm.run("rules=" + rules + ",degub=true,strict=true", List.of(), Scenarios.class, "repeat");
+        assertStrictExit(result);
+        assertTrue(result.output().contains("[cacheweaver] ERROR strict mode (agent argument strict=true): the agent settings have"
+                + " 1 problem(s); stopping the JVM with exit code 1"), result.output());
+    }
+
+    @Test
+    void strictModeFailsOnAWeaveTimeErrorWithExitCodeOne() {
+        Path rules = RulesFiles.write(dir, VALID.replace("cache: items", "cache: items\n    key: \"{nope}\""));
+        ForkedJvm.Result result = ForkedJvm.run("rules=" + rules, List.of("-Dcacheweaver.strict=true"), Scenarios.class, "repeat");
+        assertStrictExit(result);
+        assertTrue(result.output().contains("[cacheweaver] ERROR strict mode (system property -Dcacheweaver.strict=true): rule"
+                + " describe (" + rules + ":5:5): cannot apply to fixture.app.Catalog#describe(long)"), result.output());
+    }
+
+    @Test
+    void debugExplainsSettingsAndMatchingDecisions() {
+        Path rules = RulesFiles.write(dir, VALID.replace("fixture.app.Catalog#describe(long)", "fixture.app.Catalog#describe(String)"));
+        ForkedJvm.Result result = ForkedJvm.run("rules=" + rules + ",debug=true", List.of(), Scenarios.class, "repeat")
+                .assertSuccess();
+        String output = result.output();
+        assertTrue(output.contains("[cacheweaver] DEBUG settings: rules=" + rules + " (agent argument rules=" + rules
+                + "), debug=true (agent argument debug=true)"), output);
+        assertTrue(output.contains("[cacheweaver] DEBUG rule describe: class fixture.app.Catalog matches"
+                + " fixture.app.Catalog#describe(String)"), output);
+        assertTrue(output.contains("[cacheweaver] DEBUG rule describe: skipped fixture.app.Catalog#describe(long): the parameters"
+                + " do not match fixture.app.Catalog#describe(String)"), output);
+        assertEquals(4, result.intValue("calls.describe"));
+    }
+
+    private static void assertStrictExit(ForkedJvm.Result result) {
+        assertEquals(1, result.exitCode(), result.output());
+        assertFalse(result.output().contains("FATAL ERROR"), result.output());
+        assertFalse(result.output().contains("runs uncached until the file is fixed"), result.output());
     }
 
     @Test
@@ -83,9 +160,11 @@ class AgentStartupTest {
     void strictModeStopsStartupOnABrokenRulesFile() {
         Path rules = RulesFiles.write(dir, VALID.replace("ttl: 10m", "ttl: 0s"));
         ForkedJvm.Result result = ForkedJvm.run("rules=" + rules, List.of("-Dcacheweaver.strict=true"), Scenarios.class, "repeat");
-        assertNotEquals(0, result.exitCode(), result.output());
+        assertStrictExit(result); // not FATAL ERROR in native method, exit code 134
         assertFalse(result.output().contains("calls.describe="), "the application must not have run");
         assertTrue(result.output().contains(rules + ":3:17: caches.items.ttl:"), result.output());
+        assertTrue(result.output().contains("[cacheweaver] ERROR strict mode (system property -Dcacheweaver.strict=true): the rules"
+                + " file " + rules + " has 1 problem(s); stopping the JVM with exit code 1"), result.output());
     }
 
     @Test

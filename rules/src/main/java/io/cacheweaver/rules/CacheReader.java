@@ -3,6 +3,7 @@ package io.cacheweaver.rules;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,7 +145,7 @@ final class CacheReader {
         if (items == null) {
             return new Sourced<>(null, node, path);
         }
-        Set<Layer> layers = EnumSet.noneOf(Layer.class);
+        Set<Layer> layers = new LinkedHashSet<>(); // the declared order, as the startup line shows it
         boolean ok = true;
         for (int i = 0; i < items.size(); i++) {
             String itemPath = YamlPath.index(path, i);

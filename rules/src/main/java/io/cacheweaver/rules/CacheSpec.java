@@ -1,6 +1,8 @@
 package io.cacheweaver.rules;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -9,7 +11,8 @@ import java.util.Set;
  * @param ttl        entry lifetime in the shared layer (or overall, without Redis); default 10m
  * @param jitter     0.0 – 1.0; each entry's TTL is spread by up to ±jitter; default 0
  * @param cacheNulls how long a null result is cached; {@code null} = nulls are not cached
- * @param layers     never empty; default both when redis is configured, else LOCAL only
+ * @param layers     never empty, in the order the file declares them; default both (local, redis)
+ *                   when redis is configured, else LOCAL only
  * @param freshness  refresh-ahead, stale-if-error and soft timeout; {@link Freshness#NONE} by default
  */
 public record CacheSpec(String name, Duration ttl, double jitter, Duration cacheNulls, Set<Layer> layers, LocalSettings local,
@@ -17,7 +20,7 @@ public record CacheSpec(String name, Duration ttl, double jitter, Duration cache
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
 
     public CacheSpec {
-        layers = Set.copyOf(layers);
+        layers = Collections.unmodifiableSet(new LinkedHashSet<>(layers)); // Set.copyOf's order varies from run to run
         freshness = freshness == null ? Freshness.NONE : freshness;
     }
 

@@ -2,16 +2,11 @@ package io.cacheweaver.rules;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** The {@code redis:} section. Never lets a password reach a message. */
 final class RedisReader {
     static final List<String> KEYS = List.of("url", "keyPrefix", "timeout", "cluster");
-    /** Greedy userinfo up to the last '@', since passwords are often not percent-encoded. */
-    private static final Pattern URL = Pattern.compile(
-            "rediss?://(?:.*@)?([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\])(?::(\\d{1,5}))?(?:/(\\d{1,5}))?/?");
 
     private final NodeReader reader;
 
@@ -28,7 +23,7 @@ final class RedisReader {
             url = reader.text(map.value("url"), map.path("url"));
             if (url != null && !valid(url.trim())) {
                 reader.problems().at(map.value("url"), map.path("url"), "invalid redis url \""
-                        + RedisSettings.redact(url) + "\"; expected redis://[user:password@]host:port[/db] or rediss://... for TLS");
+                        + RedisSettings.redact(url) + "\"; " + RedisUrl.EXPECTED);
             }
             url = url == null ? null : url.trim();
         }
@@ -46,25 +41,17 @@ final class RedisReader {
         if (map.has("cluster")) {
             Boolean b = reader.bool(map.value("cluster"), map.path("cluster"));
             cluster = Boolean.TRUE.equals(b);
-            Matcher m = url == null ? null : URL.matcher(url);
-            if (cluster && m != null && m.matches() && m.group(3) != null && Integer.parseInt(m.group(3)) != 0) {
+            int database = url != null && valid(url) ? RedisUrl.parse(url).database() : 0;
+            if (cluster && database != 0) {
                 // a cluster has database 0 only; SELECT would fail on every connection
                 reader.problems().at(map.value("url"), map.path("url"), "a Redis Cluster has only database 0; remove \"/"
-                        + m.group(3) + "\" from the url or set cluster: false");
+                        + database + "\" from the url or set cluster: false");
             }
         }
         return new RedisSettings(url, prefix, timeout, cluster);
     }
 
     static boolean valid(String url) {
-        Matcher m = URL.matcher(url);
-        if (!m.matches()) {
-            return false;
-        }
-        if (m.group(2) != null) {
-            int port = Integer.parseInt(m.group(2));
-            return port >= 1 && port <= 65535;
-        }
-        return true;
+        return RedisUrl.isValid(url);
     }
 }

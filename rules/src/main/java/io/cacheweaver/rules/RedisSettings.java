@@ -24,25 +24,9 @@ public record RedisSettings(String url, String keyPrefix, Duration timeout, bool
         return redact(url);
     }
 
-    /**
-     * {@code url} with the password replaced by {@code ***}. The userinfo runs to the last
-     * {@code @} (passwords are often not percent-encoded); a userinfo without {@code :} is
-     * taken as a password alone, as Redis clients read {@code redis://secret@host}.
-     */
+    /** {@code url} with the password replaced by {@code ***}, as {@link RedisUrl#redact} reads it (valid or not). */
     public static String redact(String url) {
-        if (url == null) {
-            return null;
-        }
-        int at = url.lastIndexOf('@');
-        if (at < 0) {
-            return url;
-        }
-        int scheme = url.indexOf("://");
-        int start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
-        String userInfo = url.substring(start, at);
-        int colon = userInfo.indexOf(':');
-        String user = colon < 0 ? "" : userInfo.substring(0, colon + 1);
-        return url.substring(0, start) + user + "***" + url.substring(at);
+        return RedisUrl.redact(url);
     }
 
     @Override

@@ -159,6 +159,15 @@ class RulesLoaderValidTest {
     }
 
     @Test
+    void layersKeepTheDeclaredOrder() throws RulesException {
+        RulesFile file = Yamls.load("version: 1\nredis: { url: \"redis://h:1\" }\ncaches:\n  a: { layers: [redis, local] }\n"
+                + "  b: { layers: [local, redis] }\n  c: {}\n");
+        assertEquals(List.of(Layer.REDIS, Layer.LOCAL), List.copyOf(file.cache("a").layers()));
+        assertEquals(List.of(Layer.LOCAL, Layer.REDIS), List.copyOf(file.cache("b").layers()));
+        assertEquals(List.of(Layer.LOCAL, Layer.REDIS), List.copyOf(file.cache("c").layers()));
+    }
+
+    @Test
     void redisClusterIsOffUnlessSaid() throws RulesException {
         assertEquals(false, Yamls.load("version: 1\nredis: { url: \"redis://h:1\" }\n").redis().cluster());
         RulesFile file = Yamls.load("version: 1\nredis: { url: \"redis://h:7000\", cluster: true }\n");

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentMap;
 public final class AgentLog {
     private static final long RATE_LIMIT_NANOS = 60_000_000_000L;
     private static final ConcurrentMap<String, Long> LAST_BY_TOPIC = new ConcurrentHashMap<>();
-    private static volatile boolean debug = Boolean.getBoolean("cacheweaver.debug");
+    private static volatile boolean debug; // the debug setting, set at startup
     private static volatile PrintStream out = System.err;
 
     private AgentLog() {
@@ -34,6 +34,16 @@ public final class AgentLog {
     public static void debug(String message) {
         if (debug) {
             out.println("[cacheweaver] DEBUG " + message);
+        }
+    }
+
+    /** Builds the line only when debug output is on; a null line prints nothing. */
+    public static void debug(java.util.function.Supplier<String> message) {
+        if (debug) {
+            String line = message.get();
+            if (line != null) {
+                out.println("[cacheweaver] DEBUG " + line);
+            }
         }
     }
 

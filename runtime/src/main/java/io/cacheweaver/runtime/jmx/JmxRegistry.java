@@ -33,9 +33,11 @@ public final class JmxRegistry {
     private final Map<ObjectName, Object> registered = new HashMap<>(); // guarded by this
     private MBeanServer server;                                         // guarded by this; null until started
 
-    public JmxRegistry(CacheRuntime runtime, AgentMXBean agent) {
+    /** {@code readOnly}: the {@code jmx.readOnly} setting; the operations then refuse to run. */
+    public JmxRegistry(CacheRuntime runtime, AgentMXBean agent, boolean readOnly) {
         this.runtime = runtime;
         this.agent = agent;
+        ReadOnlyMode.set(readOnly);
     }
 
     /**

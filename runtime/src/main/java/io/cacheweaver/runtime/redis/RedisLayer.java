@@ -2,6 +2,7 @@ package io.cacheweaver.runtime.redis;
 
 import io.cacheweaver.rules.RedisSettings;
 import io.cacheweaver.runtime.AgentLog;
+import io.cacheweaver.runtime.settings.AgentSettings;
 import io.cacheweaver.runtime.remote.InvalidationListener;
 import io.cacheweaver.runtime.remote.RemoteLayer;
 import io.cacheweaver.runtime.remote.ValueType;
@@ -64,10 +65,10 @@ public final class RedisLayer implements RemoteLayer {
         this.conditional = new ConditionalSet(instanceId);
     }
 
-    /** The layer for {@code settings} (tuned by {@code cacheweaver.redis.*} system properties), or {@code null} when the URL is unusable. */
-    public static RedisLayer create(RedisSettings settings) {
+    /** The layer for {@code settings} (tuned by the operator's {@code redis.*} knobs), or {@code null} when the URL is unusable. */
+    public static RedisLayer create(RedisSettings settings, AgentSettings knobs) {
         try {
-            return new RedisLayer(settings, RedisOptions.from(settings, System.getProperties()));
+            return new RedisLayer(settings, RedisOptions.from(settings, knobs));
         } catch (RuntimeException e) {
             AgentLog.error("redis " + settings.redactedUrl() + ": cannot be used (" + e.getClass().getSimpleName()
                     + "); caches work locally only");

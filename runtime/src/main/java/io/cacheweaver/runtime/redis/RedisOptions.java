@@ -1,15 +1,16 @@
 package io.cacheweaver.runtime.redis;
 
-import io.cacheweaver.rules.DurationParser;
 import io.cacheweaver.rules.RedisSettings;
+import io.cacheweaver.runtime.settings.AgentSettings;
+import io.cacheweaver.runtime.settings.Settings;
 import java.time.Duration;
 import java.util.Properties;
 
 /**
  * Everything the Redis layer needs beyond the rules file's {@code redis:} section. The defaults
- * derive from the rules' {@code timeout}; each can be overridden with a system property
- * {@code cacheweaver.redis.<name>} (documented in docs/redis.md) so operators can tune a running
- * fleet without a rules change. Every wait is bounded: nothing here can be "forever".
+ * derive from the rules' {@code timeout}; each can be overridden with an operator setting
+ * {@code redis.<name>} ({@link Settings}; docs/operations.md) so operators can tune a fleet
+ * without a rules change. Every wait is bounded: nothing here can be "forever".
  *
  * @param commandTimeout   socket read timeout per command (the rules' {@code timeout})
  * @param connectTimeout   TCP/TLS connect timeout: the larger of 2 × timeout and 200 ms
@@ -29,44 +30,39 @@ public record RedisOptions(Duration commandTimeout, Duration connectTimeout, Dur
                            int breakerFailures, Duration breakerOpen, int maxValueBytes, Duration leaseTime,
                            boolean invalidation, Duration generationRefresh, Duration pingInterval,
                            Duration tombstoneTime) {
-    static final String PREFIX = "cacheweaver.redis.";
-
+    /** The defaults for a rules {@code timeout}, as {@link Settings} declares them. */
     public static RedisOptions defaults(Duration timeout) {
-        Duration connect = timeout.multipliedBy(2).compareTo(Duration.ofMillis(200)) > 0 ? timeout.multipliedBy(2) : Duration.ofMillis(200);
-        return new RedisOptions(timeout, connect, timeout, 16, 5, Duration.ofSeconds(5), 1 << 20, Duration.ofSeconds(2),
-                true, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(60));
+        return from(timeout, AgentSettings.defaults());
     }
 
-    /** The defaults for {@code settings}, overridden by {@code cacheweaver.redis.*} properties that parse. */
-    public static RedisOptions from(RedisSettings settings, Properties properties) {
-        Duration timeout = settings.timeout() == null ? RedisSettings.DEFAULT_TIMEOUT : settings.timeout();
-        RedisOptions d = defaults(timeout);
+    /** The options for {@code settings}, tuned by the operator's {@code redis.*} knobs (checked when they were resolved). */
+    public static RedisOptions from(RedisSettings settings, AgentSettings knobs) {
+        return from(settings.timeout() == null ? RedisSettings.DEFAULT_TIMEOUT : settings.timeout(), knobs);
+    }
+
+    /** For tests: tuning given as {@code cacheweaver.redis.*} properties. */
+    static RedisOptions from(RedisSettings settings, Properties properties) {
+        java.util.Map<String, String> map = new java.util.HashMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+        return from(settings, AgentSettings.resolve(null, map, java.util.Map.of()));
+    }
+
+    private static RedisOptions from(Duration timeout, AgentSettings knobs) {
+        Duration twice = timeout.multipliedBy(2);
+        Duration connect = twice.compareTo(Duration.ofMillis(200)) > 0 ? twice : Duration.ofMillis(200);
+        Duration connectTimeout = knobs.get(Settings.REDIS_CONNECT_TIMEOUT);
+        Duration poolMaxWait = knobs.get(Settings.REDIS_POOL_MAX_WAIT);
         return new RedisOptions(timeout,
-                duration(properties, "connectTimeout", d.connectTimeout),
-                duration(properties, "poolMaxWait", d.poolMaxWait),
-                integer(properties, "poolMaxTotal", d.poolMaxTotal),
-                integer(properties, "breakerFailures", d.breakerFailures),
-                duration(properties, "breakerOpen", d.breakerOpen),
-                integer(properties, "maxValueBytes", d.maxValueBytes),
-                duration(properties, "leaseTime", d.leaseTime),
-                !"false".equalsIgnoreCase(properties.getProperty(PREFIX + "invalidation")),
-                duration(properties, "generationRefresh", d.generationRefresh),
-                duration(properties, "pingInterval", d.pingInterval),
-                duration(properties, "tombstoneTime", d.tombstoneTime));
-    }
-
-    private static Duration duration(Properties properties, String name, Duration fallback) {
-        String text = properties.getProperty(PREFIX + name);
-        return text == null ? fallback : DurationParser.parse(text.trim()).filter(d -> !d.isNegative() && !d.isZero()).orElse(fallback);
-    }
-
-    private static int integer(Properties properties, String name, int fallback) {
-        String text = properties.getProperty(PREFIX + name);
-        try {
-            int value = text == null ? fallback : Integer.parseInt(text.trim());
-            return value > 0 ? value : fallback;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
+                connectTimeout == null ? connect : connectTimeout,
+                poolMaxWait == null ? timeout : poolMaxWait,
+                knobs.get(Settings.REDIS_POOL_MAX_TOTAL),
+                knobs.get(Settings.REDIS_BREAKER_FAILURES),
+                knobs.get(Settings.REDIS_BREAKER_OPEN),
+                knobs.get(Settings.REDIS_MAX_VALUE_BYTES),
+                knobs.get(Settings.REDIS_LEASE_TIME),
+                knobs.get(Settings.REDIS_INVALIDATION),
+                knobs.get(Settings.REDIS_GENERATION_REFRESH),
+                knobs.get(Settings.REDIS_PING_INTERVAL),
+                knobs.get(Settings.REDIS_TOMBSTONE_TIME));
     }
 }
