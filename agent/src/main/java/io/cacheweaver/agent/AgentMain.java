@@ -42,6 +42,8 @@ public final class AgentMain implements AgentStarter {
         try {
             String startupError = null;
             RulesFile rules;
+            // before reading: an edit made while the agent starts is then seen by the watcher, not lost
+            String rulesDigest = RulesReloader.digestOf(Path.of(settings.rules()));
             try {
                 rules = RulesLoader.withSystemEnvironment().load(Path.of(settings.rules()));
             } catch (RulesException e) {
@@ -61,8 +63,8 @@ public final class AgentMain implements AgentStarter {
             CacheBridge.install(runtime);
             AgentLog.info("cacheweaver " + VERSION + ": " + rules.rules().size() + " rules from " + settings.rules()
                     + "; caches: " + describeCaches(rules));
-            var transformer = new Weaver(runtime, rules.rules()).install(inst);
-            operations = Operations.start(inst, runtime, transformer, Path.of(settings.rules()));
+            var transformer = new Weaver(runtime.siteTable(), rules.rules()).install(inst);
+            operations = Operations.start(inst, runtime, transformer, Path.of(settings.rules()), rulesDigest);
             if (startupError != null) {
                 operations.startedWithInvalidRules(startupError);
             }

@@ -27,10 +27,11 @@ final class Operations {
         this.status = status;
     }
 
+    /** {@code rulesDigest}: the rules file's digest taken before the agent read it ({@link RulesReloader#digestOf}). */
     static Operations start(Instrumentation inst, CacheRuntime runtime, net.bytebuddy.agent.builder.ResettableClassFileTransformer transformer,
-                            Path rulesFile) {
+                            Path rulesFile, String rulesDigest) {
         AgentStatus status = new AgentStatus(rulesFile.toString(), Instant.now());
-        RulesReloader reloader = new RulesReloader(inst, runtime, transformer, rulesFile, status);
+        RulesReloader reloader = new RulesReloader(inst, runtime, transformer, rulesFile, rulesDigest, status);
         new RulesWatcher(reloader).start();
         if (!"false".equalsIgnoreCase(System.getProperty("cacheweaver.jmx"))) {
             JmxRegistry jmx = new JmxRegistry(runtime, new AgentView(runtime, status, () -> reloader.reload("JMX reloadRules()")));

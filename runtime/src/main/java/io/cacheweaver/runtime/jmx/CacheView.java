@@ -2,7 +2,7 @@ package io.cacheweaver.runtime.jmx;
 
 import io.cacheweaver.runtime.AgentLog;
 import io.cacheweaver.runtime.CacheRuntime;
-import io.cacheweaver.runtime.CacheRuntime.Site;
+import io.cacheweaver.runtime.Site;
 import io.cacheweaver.runtime.NamedCache;
 import io.cacheweaver.runtime.metrics.CacheCounters;
 
