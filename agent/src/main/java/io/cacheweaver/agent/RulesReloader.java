@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -123,7 +125,12 @@ final class RulesReloader {
         if (!Objects.equals(previous.redis(), next.redis())) {
             AgentLog.warn("reload: the redis settings changed; they take effect after a restart");
         }
-        boolean retarget = !WeaveKey.of(previous.rules()).equals(WeaveKey.of(next.rules()));
+        List<WeaveKey> before = WeaveKey.of(previous.rules());
+        List<WeaveKey> after = WeaveKey.of(next.rules());
+        boolean retarget = !before.equals(after);
+        if (retarget && AgentLog.isDebug()) {
+            AgentLog.debug("reload: rules to weave changed; added " + without(after, before) + ", removed " + without(before, after));
+        }
         runtime.reload(next); // sites of removed or re-targeted rules pass through from here on
         if (retarget) {
             new Weaver(runtime.siteTable(), next.rules()).patch(inst, installed);
@@ -136,6 +143,12 @@ final class RulesReloader {
                 + next.caches().size() + " caches; " + (retarget ? "changed targets retransformed" : "no retransformation needed");
         AgentLog.info(outcome);
         return outcome;
+    }
+
+    private static List<WeaveKey> without(List<WeaveKey> keys, List<WeaveKey> removed) {
+        List<WeaveKey> left = new ArrayList<>(keys);
+        left.removeAll(removed);
+        return left;
     }
 
     private static String failure(String line) {

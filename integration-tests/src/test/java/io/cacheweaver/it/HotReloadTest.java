@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -251,6 +252,24 @@ class HotReloadTest {
         try (LiveJvm app = LiveJvm.start("rules=" + file, List.of(edit), LiveApp.class)) {
             assertTrue(app.output().contains("edited " + file), app.output());
             awaitCaching(app, "describe", true, "after an edit made while the agent started");
+        }
+    }
+
+    @Test
+    void aConfigMapStyleUpdateThatSwapsASymlinkIsApplied() throws Exception {
+        // Kubernetes mounts a config map as cache-rules.yaml -> ..data/cache-rules.yaml, ..data -> ..v1,
+        // and updates it by swapping ..data: no event in the directory names cache-rules.yaml
+        Path v1 = Files.createDirectory(dir.resolve("..v1"));
+        Files.writeString(v1.resolve("cache-rules.yaml"), rules());
+        Files.createSymbolicLink(dir.resolve("..data"), v1.getFileName());
+        Path file = Files.createSymbolicLink(dir.resolve("cache-rules.yaml"), Path.of("..data", "cache-rules.yaml"));
+        try (LiveJvm app = LiveJvm.start("rules=" + file, LiveApp.class)) {
+            assertFalse(caches(app, "describe"), "no rules yet");
+            Path v2 = Files.createDirectory(dir.resolve("..v2"));
+            Files.writeString(v2.resolve("cache-rules.yaml"), rules(DESCRIBE));
+            Path swap = Files.createSymbolicLink(dir.resolve("..data_tmp"), v2.getFileName());
+            Files.move(swap, dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            awaitCaching(app, "describe", true, "after the config map's update");
         }
     }
 
