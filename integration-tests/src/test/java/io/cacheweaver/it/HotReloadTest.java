@@ -47,6 +47,11 @@ class HotReloadTest {
     @TempDir
     Path dir;
 
+    private static final String WEIGHT = """
+              - id: weight
+                method: fixture.app.Catalog#weight
+                cache: items
+            """;
     private static final long CONVERGE_SECONDS = 10;
 
     /** Fresh ids, so that a probe never meets an entry an earlier probe left. */
@@ -220,6 +225,28 @@ class HotReloadTest {
             }
             return true;
         });
+    }
+
+    @Test
+    void aSecondEditAddingARuleToAnAlreadyReWovenClassWeavesIt() throws Exception {
+        Path file = dir.resolve("cache-rules.yaml");
+        Files.writeString(file, rules(DESCRIBE));
+        try (LiveJvm app = LiveJvm.start("rules=" + file, LiveApp.class)) {
+            MBeanServerConnection jmx = app.jmx();
+            app.await("the Agent MBean", () -> registered(jmx, AGENT));
+            Files.writeString(file, rules(DESCRIBE, TITLE)); // the first reload re-weaves Catalog
+            awaitRules(app, jmx, "describe", "title");
+            awaitCaching(app, "title", true, "after the first edit");
+
+            Files.writeString(file, rules(DESCRIBE, TITLE, WEIGHT)); // the second re-weaves it again
+            awaitRules(app, jmx, "describe", "title", "weight");
+            awaitCaching(app, "weight", true, "after the second edit");
+            assertTrue(caches(app, "title"));
+            assertTrue(caches(app, "describe"));
+            assertArrayEquals(new String[] {"fixture.app.Catalog#weight(long)"},
+                    (String[]) attr(jmx, "io.cacheweaver:type=Rule,name=weight", "WovenMethods"));
+            assertTrue(app.output().contains("rule weight: caches in \"items\" on fixture.app.Catalog#weight(long)"), app.output());
+        }
     }
 
     @Test
