@@ -15,9 +15,6 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * between is either in the list or seen by the transformer itself.
  */
 final class LoadedCandidates implements AgentBuilder.RedefinitionStrategy.DiscoveryStrategy {
-    private static final List<String> NEVER = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "net.bytebuddy.",
-            "io.cacheweaver.");
-
     private final List<RuleTarget> targets;
 
     LoadedCandidates(List<RuleTarget> targets) {
@@ -41,11 +38,8 @@ final class LoadedCandidates implements AgentBuilder.RedefinitionStrategy.Discov
         if (type.isArray() || type.isPrimitive() || type.isHidden() || type.isSynthetic()) {
             return false;
         }
-        String name = type.getName();
-        for (String prefix : NEVER) {
-            if (name.startsWith(prefix)) {
-                return false;
-            }
+        if (RuleTarget.isNeverWoven(type.getName())) {
+            return false;
         }
         for (RuleTarget target : targets) {
             if (target.matchesLoadedType(type, new HashSet<>())) {

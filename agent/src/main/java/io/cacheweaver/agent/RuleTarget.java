@@ -15,6 +15,23 @@ import net.bytebuddy.description.type.TypeDescription;
 
 /** A rule's method selector compiled for matching Byte Buddy descriptions. */
 final class RuleTarget {
+    /**
+     * Packages never woven, whatever a rule says: the JDK, Byte Buddy and cacheweaver itself. The
+     * one list, for the transformer, the first installation's scan of loaded classes and any tool
+     * that reports which methods a rule would weave.
+     */
+    static final List<String> NEVER_WOVEN_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
+            "net.bytebuddy.", "io.cacheweaver.");
+
+    static boolean isNeverWoven(String className) {
+        for (String prefix : NEVER_WOVEN_PACKAGES) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     final Rule rule;
     private final Pattern classRegex;
     private final Pattern methodRegex;

@@ -1,8 +1,6 @@
 package io.cacheweaver.agent;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.cacheweaver.agent.advice.CacheAdvice;
@@ -34,6 +32,7 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -43,14 +42,7 @@ import net.bytebuddy.utility.JavaModule;
  */
 final class Weaver {
     private static final ElementMatcher.Junction<TypeDescription> NEVER_WEAVE =
-            nameStartsWith("io.cacheweaver.")
-                    .or(nameStartsWith("net.bytebuddy."))
-                    .or(nameStartsWith("java."))
-                    .or(nameStartsWith("javax."))
-                    .or(nameStartsWith("jdk."))
-                    .or(nameStartsWith("sun."))
-                    .or(nameStartsWith("com.sun."))
-                    .or(isSynthetic());
+            ElementMatchers.<TypeDescription>isSynthetic().or(type -> RuleTarget.isNeverWoven(type.getName()));
 
     private final SiteTable sites;
     private final List<RuleTarget> targets;

@@ -168,6 +168,21 @@ class WeaverTest {
     }
 
     @Test
+    void theAgentsOwnClassesAreNeverWovenWhateverARuleSays() throws Exception {
+        CacheRuntime runtime = new CacheRuntime(rules(RULES.replace("weaving.fixture.Prices#price(long)",
+                "io.cacheweaver.agent.OwnPrices#price(long)")));
+        WeavingLoader loader = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer());
+        Object own = loader.newInstance(OwnPrices.class.getName());
+        CacheBridge.install(recorder);
+
+        assertEquals(4.0, call(own, "price", new Class<?>[] {long.class}, 2L));
+
+        assertEquals(List.of(), recorder.calls);
+        assertEquals(Set.of(), loader.woven);
+        assertEquals(List.of(), runtime.sites());
+    }
+
+    @Test
     void theRealRuntimeBehindTheBridgeCachesTheWovenMethod() throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES));
         Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer()).newInstance(PRICES);
@@ -227,7 +242,7 @@ class WeaverTest {
     }
 
     /**
-     * Defines the fixture classes itself, child-first, from the test class path's bytes passed
+     * Defines the fixture classes (and {@link OwnPrices}) itself, child-first, from the test class path's bytes passed
      * through {@code transformer}; everything else (the bridge included) comes from the parent.
      */
     private static final class WeavingLoader extends ClassLoader {
@@ -256,7 +271,7 @@ class WeaverTest {
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith("weaving.fixture.")) {
+            if (!name.startsWith("weaving.fixture.") && !name.equals(OwnPrices.class.getName())) {
                 return super.loadClass(name, resolve);
             }
             synchronized (getClassLoadingLock(name)) {
