@@ -38,6 +38,8 @@ public final class SiteTable {
     }
 
     private final Object lock = new Object();
+    /** Held while a site compiles; never taken by {@link #register}, see {@link #compile}. */
+    private final Object compiling = new Object();
     private final long loadWaitNanos;
     private final List<Site> sites = new ArrayList<>();                     // guarded by lock
     private final Map<MethodUnderRule, List<Site>> byMethod = new HashMap<>(); // guarded by lock
@@ -131,29 +133,51 @@ public final class SiteTable {
         }
     }
 
-    /** Compiles a site on its first call, when its class is certainly loaded. */
+    /**
+     * Compiles a site on its first call, when its class is certainly loaded. Not under {@link #lock}:
+     * compiling loads classes (the method's own, its parameters'), and a thread loading one of those
+     * holds that class's loading lock while the weaver registers its sites under {@code lock};
+     * taking the two in opposite orders deadlocks. {@link #compiling} keeps it to one compile at a
+     * time; the result is installed under {@code lock} unless a reload swapped the handlers
+     * meanwhile, and then the site compiles again against the new rules.
+     */
     private SiteHandler compile(int id) {
-        synchronized (lock) {
-            SiteHandler current = handlers[id];
-            if (!(current instanceof LazySite)) {
-                return current; // another thread compiled it meanwhile
-            }
-            Site site = sites.get(id);
-            InForce now = inForce;
-            Rule rule = now.byId().get(site.ruleId());
-            SiteHandler handler = SiteHandler.PASS_THROUGH;
-            if (site.serves(rule)) {
-                try {
-                    handler = SiteCompiler.compile(rule, site.shape(), now.caches().get(rule.cache()), site.counters(), loadWaitNanos);
-                } catch (CompileException | RuntimeException | LinkageError e) {
-                    AgentLog.error("rule " + rule.id() + " (" + rule.position() + "): cannot apply to "
-                            + site.shape().display() + ": " + e.getMessage() + "; the method runs uncached");
+        synchronized (compiling) {
+            while (true) {
+                SiteHandler stub = handlers[id];
+                if (!(stub instanceof LazySite)) {
+                    return stub; // another thread compiled it meanwhile
+                }
+                Site site;
+                InForce now;
+                synchronized (lock) {
+                    site = sites.get(id);
+                    now = inForce;
+                }
+                SiteHandler handler = build(site, now);
+                synchronized (lock) {
+                    if (handlers[id] == stub) {
+                        SiteHandler[] updated = handlers.clone();
+                        updated[id] = handler;
+                        handlers = updated;
+                        return handler;
+                    }
                 }
             }
-            SiteHandler[] updated = handlers.clone();
-            updated[id] = handler;
-            handlers = updated;
-            return handler;
+        }
+    }
+
+    private SiteHandler build(Site site, InForce now) {
+        Rule rule = now.byId().get(site.ruleId());
+        if (!site.serves(rule)) {
+            return SiteHandler.PASS_THROUGH;
+        }
+        try {
+            return SiteCompiler.compile(rule, site.shape(), now.caches().get(rule.cache()), site.counters(), loadWaitNanos);
+        } catch (CompileException | RuntimeException | LinkageError e) {
+            AgentLog.error("rule " + rule.id() + " (" + rule.position() + "): cannot apply to "
+                    + site.shape().display() + ": " + e.getMessage() + "; the method runs uncached");
+            return SiteHandler.PASS_THROUGH;
         }
     }
 

@@ -12,10 +12,13 @@ import io.cacheweaver.rules.Rule;
 import io.cacheweaver.rules.RulesFile;
 import io.cacheweaver.rules.RulesLoader;
 import io.cacheweaver.runtime.expr.CompileException;
+import java.io.InputStream;
 import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,5 +110,94 @@ class SiteTableTest {
         CacheRuntime runtime = new CacheRuntime(rules());
         assertNull(runtime.enter1(42, SELF, 1L));
         assertNull(runtime.enter(-1, SELF, new Object[0]));
+    }
+
+    /**
+     * A site's first call loads its class while compiling; meanwhile another thread that holds that
+     * class's loading lock (it is loading the class, and the weaver registers its sites) must not
+     * wait for the compiling thread. It did: compile held the lock register needs.
+     */
+    @Test
+    void compilingASiteWhileItsClassIsBeingLoadedAndWovenDoesNotDeadlock() throws Exception {
+        RulesFile rules = rules(FIND);
+        CacheRuntime runtime = new CacheRuntime(rules);
+        Thread[] caller = new Thread[1];
+        CountDownLatch loading = new CountDownLatch(1);
+        GateLoader gate = new GateLoader(() -> {
+            loading.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!waitsForThisClass(caller[0]) && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // until the first call, compiling, waits for this class
+            }
+            runtime.register(rule(rules, "find"), find(GateLoader.current())); // what the weaver does now
+        });
+        int site = runtime.register(rule(rules, "find"), find(gate));
+        Thread loader = new Thread(() -> {
+            try {
+                gate.loadClass(StaleCatalog.class.getName());
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError(e);
+            }
+        }, "loads the class");
+        caller[0] = new Thread(() -> {
+            try {
+                loading.await();
+                runtime.enter1(site, SELF, 1L); // the site's first call compiles it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "first call");
+        for (Thread thread : List.of(loader, caller[0])) {
+            thread.setDaemon(true); // left behind, not hanging the build, if they deadlock
+            thread.start();
+        }
+        loader.join(10_000);
+        caller[0].join(10_000);
+        assertTrue(!loader.isAlive() && !caller[0].isAlive(), "deadlocked: " + loader.getState() + ", " + caller[0].getState());
+    }
+
+    private static boolean waitsForThisClass(Thread thread) {
+        return thread.getState() == Thread.State.BLOCKED
+                && List.of(thread.getStackTrace()).stream().anyMatch(frame -> frame.getMethodName().equals("forName0"));
+    }
+
+    /** Defines {@link StaleCatalog} itself and runs {@code whileLoading} holding its loading lock. */
+    private static final class GateLoader extends ClassLoader {
+        private static volatile GateLoader current;
+        private final Hook whileLoading;
+
+        interface Hook {
+            void run() throws Exception;
+        }
+
+        GateLoader(Hook whileLoading) {
+            super(SiteTableTest.class.getClassLoader());
+            this.whileLoading = whileLoading;
+            current = this;
+        }
+
+        static GateLoader current() {
+            return current;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.equals(StaleCatalog.class.getName())) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> loaded = findLoadedClass(name);
+                if (loaded != null) {
+                    return loaded;
+                }
+                try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                    whileLoading.run();
+                    byte[] bytes = in.readAllBytes();
+                    return defineClass(name, bytes, 0, bytes.length);
+                } catch (Exception e) {
+                    throw new ClassNotFoundException(name, e);
+                }
+            }
+        }
     }
 }
