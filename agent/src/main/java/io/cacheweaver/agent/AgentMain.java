@@ -65,6 +65,8 @@ public final class AgentMain implements AgentStarter {
         try {
             List<String> startupProblems = new ArrayList<>();
             RulesFile rules;
+            // before reading: an edit made while the agent starts is then seen by the watcher, not lost
+            String rulesDigest = RulesReloader.digestOf(Path.of(rulesPath));
             try {
                 rules = RulesLoader.withSystemEnvironment().load(Path.of(rulesPath));
             } catch (RulesException e) {
@@ -90,11 +92,11 @@ public final class AgentMain implements AgentStarter {
                     + "; caches: " + describeCaches(rules);
             AgentLog.info(started);
             long runtimeBuilt = System.nanoTime();
-            var transformer = new Weaver(runtime, rules.rules(), strict).install(inst);
+            var transformer = new Weaver(runtime.siteTable(), rules.rules(), strict).install(inst);
             long woven = System.nanoTime();
             AgentLog.debug(() -> "startup took " + millis(woven - began) + " ms: rules " + millis(rulesRead - began)
                     + " ms, runtime " + millis(runtimeBuilt - rulesRead) + " ms, weaver " + millis(woven - runtimeBuilt) + " ms");
-            operations = Operations.start(inst, runtime, transformer, Path.of(rulesPath), settings, strict);
+            operations = Operations.start(inst, runtime, transformer, Path.of(rulesPath), settings, strict, rulesDigest);
             if (!startupProblems.isEmpty()) {
                 operations.startedWithInvalidRules(String.join("\n", startupProblems));
                 return false;

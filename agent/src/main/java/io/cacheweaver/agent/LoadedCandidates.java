@@ -4,7 +4,6 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**

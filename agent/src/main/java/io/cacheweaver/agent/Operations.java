@@ -25,10 +25,11 @@ final class Operations {
         this.status = status;
     }
 
+    /** {@code rulesDigest}: the rules file's digest taken before the agent read it ({@link RulesReloader#digestOf}). */
     static Operations start(Instrumentation inst, CacheRuntime runtime, net.bytebuddy.agent.builder.ResettableClassFileTransformer transformer,
-                            Path rulesFile, AgentSettings settings, StrictMode strict) {
+                            Path rulesFile, AgentSettings settings, StrictMode strict, String rulesDigest) {
         AgentStatus status = new AgentStatus(rulesFile.toString(), Instant.now());
-        RulesReloader reloader = new RulesReloader(inst, runtime, transformer, rulesFile, status, strict);
+        RulesReloader reloader = new RulesReloader(inst, runtime, transformer, rulesFile, rulesDigest, status, strict);
         new RulesWatcher(reloader).start();
         if (settings.get(Settings.JMX)) {
             JmxRegistry jmx = new JmxRegistry(runtime, new AgentView(runtime, status, () -> reloader.reload("JMX reloadRules()")),

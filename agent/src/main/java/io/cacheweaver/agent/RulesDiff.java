@@ -1,19 +1,20 @@
 package io.cacheweaver.agent;
 
 import io.cacheweaver.rules.Rule;
+import io.cacheweaver.runtime.WeaveKey;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What a reload changes in what is woven, for the debug output: the weave targets (rule id,
- * selector, advice kind; see {@link Weaver#signatures}) that appear and disappear, and the rules
+ * selector, advice kind; see {@link WeaveKey}) that appear and disappear, and the rules
  * that keep theirs and are therefore updated in place, without retransforming a class.
  */
 record RulesDiff(List<String> added, List<String> removed, List<String> inPlace) {
 
     static RulesDiff between(List<Rule> previous, List<Rule> next) {
-        List<String> before = Weaver.signatures(previous);
-        List<String> after = Weaver.signatures(next);
+        List<WeaveKey> before = WeaveKey.of(previous);
+        List<WeaveKey> after = WeaveKey.of(next);
         List<String> added = new ArrayList<>();
         List<String> inPlace = new ArrayList<>();
         for (int i = 0; i < after.size(); i++) {

@@ -6,39 +6,85 @@ import io.cacheweaver.rules.RulesFile;
 import io.cacheweaver.rules.RulesLoader;
 import io.cacheweaver.runtime.AgentLog;
 import io.cacheweaver.runtime.CacheRuntime;
+import io.cacheweaver.runtime.WeaveKey;
 import io.cacheweaver.runtime.jmx.AgentStatus;
 import io.cacheweaver.runtime.jmx.JmxRegistry;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
  * Applies a changed rules file to the running agent. New settings for the same targets (TTL, keys,
- * conditions, layers) are swapped into the runtime without touching bytecode; only when the set of
- * (rule, selector, advice kind) changes are the affected classes retransformed. A file with any
- * problem is rejected whole: the rules in force keep running. Called from the file watcher, JMX and
- * a second attach, so one reload runs at a time.
+ * conditions, layers) are swapped into the runtime without touching bytecode; only when the rules'
+ * {@link WeaveKey}s change are the affected classes retransformed. A file with any problem is
+ * rejected whole: the rules in force keep running. Called from the file watcher, JMX and a second
+ * attach; the monitor of this object is the one reload lock, so reloads never interleave and a
+ * caller returns only once what it read is in force, retransformation included.
  */
 final class RulesReloader {
     private final Instrumentation inst;
     private final CacheRuntime runtime;
     private final AgentStatus status;
-    private ResettableClassFileTransformer transformer; // guarded by this
+    /** What {@link Weaver#install} returned: the transformer registered with the JVM, patched by every reload. */
+    private final ResettableClassFileTransformer installed;
     private Path file;                                   // guarded by this
+    private String lastRead;                             // guarded by this; digest of the file as last read
     private JmxRegistry jmx;                             // guarded by this; null when JMX is off
     private final StrictMode strict;
 
-    RulesReloader(Instrumentation inst, CacheRuntime runtime, ResettableClassFileTransformer transformer, Path file,
-                  AgentStatus status, StrictMode strict) {
+    /** {@code startupDigest}: {@link #digestOf} the file, taken before the agent first read it. */
+    RulesReloader(Instrumentation inst, CacheRuntime runtime, ResettableClassFileTransformer installed, Path file,
+                  String startupDigest, AgentStatus status, StrictMode strict) {
         this.inst = inst;
         this.strict = strict;
         this.runtime = runtime;
-        this.transformer = transformer;
+        this.installed = installed;
         this.file = file;
+        this.lastRead = startupDigest;
         this.status = status;
+    }
+
+    /**
+     * The file's content digest, or a marker when it cannot be read. Taken <em>before</em> each
+     * read: a write landing between the digest and the read then shows as a change next time and
+     * is applied again, never lost.
+     */
+    static String digestOf(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchFileException e) {
+            return "missing";
+        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+            return "unreadable: " + e;
+        }
+    }
+
+    /** Whether the file now holds something other than what was last read (applied or rejected). */
+    synchronized boolean changedSinceRead() {
+        return !digestOf(file).equals(lastRead);
+    }
+
+    /**
+     * The watcher's reload: skipped when the file holds exactly what was last read, since one save
+     * raises several events and JMX may already have applied it. Returns null when skipped.
+     */
+    synchronized String reloadIfChanged(String why) {
+        if (!changedSinceRead()) {
+            AgentLog.debug("rules file " + file + " unchanged since it was last read; nothing to reload");
+            return null;
+        }
+        return reload(why);
     }
 
     synchronized void useJmx(JmxRegistry registry) {
@@ -64,6 +110,7 @@ final class RulesReloader {
     /** Returns the one-line outcome it also logs. Never throws. */
     synchronized String reload(String why) {
         try {
+            lastRead = digestOf(file);
             RulesFile next = RulesLoader.withSystemEnvironment().load(file);
             return apply(next, why);
         } catch (RulesException e) {
@@ -86,11 +133,13 @@ final class RulesReloader {
         if (!Objects.equals(previous.redis(), next.redis())) {
             AgentLog.warn("reload: the redis settings changed; they take effect after a restart");
         }
-        boolean retarget = !Weaver.signatures(previous.rules()).equals(Weaver.signatures(next.rules()));
+        List<WeaveKey> before = WeaveKey.of(previous.rules());
+        List<WeaveKey> after = WeaveKey.of(next.rules());
+        boolean retarget = !before.equals(after);
         AgentLog.debug(() -> "reload (" + why + "): " + RulesDiff.between(previous.rules(), next.rules()));
-        runtime.reload(next); // sites of removed rules pass through from here on
+        runtime.reload(next); // sites of removed or re-targeted rules pass through from here on
         if (retarget) {
-            transformer = new Weaver(runtime, next.rules(), strict).patch(inst, transformer);
+            new Weaver(runtime.siteTable(), next.rules(), strict).patch(inst, installed);
         }
         status.loaded(file.toString(), Instant.now());
         if (jmx != null) {

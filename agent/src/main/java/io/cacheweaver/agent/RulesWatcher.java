@@ -14,10 +14,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reloads the rules when their file changes. Watches the parent directory, not the file: editors
  * and config-map updates replace the file rather than write into it. Events are debounced, since
- * one save is often several events and a half-written file must not be loaded.
+ * one save is often several events and a half-written file must not be loaded. Whether the file
+ * changed is decided by its content digest, not by events or timestamps alone: right after
+ * registering (an edit made while the agent started, before anything listened, is otherwise never
+ * seen) and every {@link #RECHECK_MILLIS} (file systems whose events are late or missing: polling
+ * watch services, network mounts, config-map symlink swaps that name another file).
  */
 final class RulesWatcher {
     static final long DEBOUNCE_MILLIS = 300;
+    static final long RECHECK_MILLIS = 2000;
 
     private final RulesReloader reloader;
 
@@ -45,23 +50,22 @@ final class RulesWatcher {
 
     private void watch(WatchService service, Path file) {
         try (service) {
+            // an edit made after the agent read the file and before the registration above raised no event
+            boolean changed = reloader.changedSinceRead();
             while (true) {
-                WatchKey key = service.take();
-                boolean ours = concerns(key, file);
-                key.reset();
-                if (!ours) {
-                    continue;
+                if (changed) {
+                    // debounce: wait until the directory has been quiet for a while
+                    WatchKey more;
+                    while ((more = service.poll(DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
+                        more.pollEvents();
+                        more.reset();
+                    }
+                    if (!reloader.file().toAbsolutePath().equals(file)) {
+                        return; // a second attach switched files and started a watcher of its own
+                    }
+                    reloader.reloadIfChanged("file changed");
                 }
-                // debounce: wait until the directory has been quiet for a while
-                WatchKey more;
-                while ((more = service.poll(DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
-                    more.pollEvents();
-                    more.reset();
-                }
-                if (!reloader.file().toAbsolutePath().equals(file)) {
-                    return; // a second attach switched files and started a watcher of its own
-                }
-                reloader.reload("file changed");
+                changed = awaitChange(service, file);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -69,6 +73,24 @@ final class RulesWatcher {
             AgentLog.warn("stopped watching the rules file: " + AgentLog.describe(e));
         } catch (Throwable t) {
             AgentLog.error("rules watcher failed, hot reload from the file is off: " + AgentLog.describe(t));
+        }
+    }
+
+    /** Waits for an event naming the file; after {@link #RECHECK_MILLIS} without one, compares digests instead. */
+    private boolean awaitChange(WatchService service, Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS);
+        while (true) {
+            long left = deadline - System.nanoTime();
+            WatchKey key = left <= 0 ? null : service.poll(left, TimeUnit.NANOSECONDS);
+            if (key != null) {
+                boolean ours = concerns(key, file);
+                key.reset();
+                if (ours) {
+                    return true;
+                }
+            } else if (deadline - System.nanoTime() <= 0) {
+                return reloader.changedSinceRead();
+            }
         }
     }
 

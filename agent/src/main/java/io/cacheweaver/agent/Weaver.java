@@ -12,8 +12,9 @@ import io.cacheweaver.bootstrap.CacheBridge;
 import io.cacheweaver.rules.Action;
 import io.cacheweaver.rules.Rule;
 import io.cacheweaver.runtime.AgentLog;
-import io.cacheweaver.runtime.CacheRuntime;
 import io.cacheweaver.runtime.MethodShape;
+import io.cacheweaver.runtime.SiteTable;
+import io.cacheweaver.runtime.WeaveKey;
 import io.cacheweaver.runtime.expr.CompileException;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -32,17 +33,18 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
 /**
  * Installs the class file transformer: finds the methods the rules name, registers each as a
- * site with the runtime and inlines the matching advice with the site id as a constant. Only
- * classes some rule names are transformed; everything else is left byte-for-byte alone.
+ * site in the {@link SiteTable} and inlines the matching advice with the site id as a constant.
+ * Only classes some rule names are transformed; everything else is left byte-for-byte alone.
  */
 final class Weaver {
     private static final ElementMatcher.Junction<TypeDescription> NEVER_WEAVE = NeverWeave.matcher().or(isSynthetic());
 
-    private final CacheRuntime runtime;
+    private final SiteTable sites;
     private final List<RuleTarget> targets;
     private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
@@ -51,8 +53,8 @@ final class Weaver {
 
     private final StrictMode strict;
 
-    Weaver(CacheRuntime runtime, List<Rule> rules, StrictMode strict) {
-        this.runtime = runtime;
+    Weaver(SiteTable sites, List<Rule> rules, StrictMode strict) {
+        this.sites = sites;
         this.strict = strict;
         List<RuleTarget> compiled = new ArrayList<>();
         for (Rule rule : rules) {
@@ -64,7 +66,12 @@ final class Weaver {
     /** The first installation: weaves classes as they load, and retransforms the matching ones already loaded. */
     ResettableClassFileTransformer install(Instrumentation inst) {
         withoutNexus();
-        return builder(inst, new LoadedCandidates(targets)).installOn(inst);
+        return builder(new LoadedCandidates(targets)).assureReadEdgeTo(inst, CacheBridge.class).installOn(inst);
+    }
+
+    /** The same transformer, not installed: for applying to class bytes directly (the weaver's unit tests). */
+    java.lang.instrument.ClassFileTransformer transformer() {
+        return builder(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.SinglePass.INSTANCE).makeRaw();
     }
 
     /**
@@ -92,19 +99,25 @@ final class Weaver {
     }
 
     /**
-     * Replaces {@code current} (installed by another Weaver) with this one's rules. Byte Buddy's
-     * differential matcher retransforms only the classes whose list of rule transformers changed
-     * (see {@link RuleTransformer#equals}); SUBSTITUTE swaps the transformer atomically, so no class
-     * is ever woven twice nor left without its advice while the swap happens.
+     * Makes {@code installed} weave this Weaver's rules from now on. Byte Buddy's differential
+     * matcher retransforms only the classes whose list of rule transformers changed (see
+     * {@link RuleTransformer#equals}); SUBSTITUTE swaps the delegate inside {@code installed}
+     * atomically, so no class is ever woven twice nor left without its advice during the swap.
+     *
+     * <p>{@code installed} must be what {@link #install} returned, on every reload: that wrapper
+     * is the one registered with the JVM. What patchOn returns is an unregistered wrapper of the
+     * new rules; patching that one on the next reload changed nothing the JVM calls, and the
+     * retransformed classes came back woven with the old rules (issues 10 and 11).
      */
-    ResettableClassFileTransformer patch(Instrumentation inst, ResettableClassFileTransformer current) {
+    void patch(Instrumentation inst, ResettableClassFileTransformer installed) {
         // every loaded class is considered here: the differential matcher must also see classes
         // only the previous rules matched, to take their advice out
-        return builder(inst, AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.SinglePass.INSTANCE)
-                .patchOn(inst, current, AgentBuilder.PatchMode.SUBSTITUTE);
+        builder(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.SinglePass.INSTANCE)
+                .assureReadEdgeTo(inst, CacheBridge.class)
+                .patchOn(inst, installed, AgentBuilder.PatchMode.SUBSTITUTE);
     }
 
-    private AgentBuilder builder(Instrumentation inst, AgentBuilder.RedefinitionStrategy.DiscoveryStrategy discovery) {
+    private AgentBuilder builder(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy discovery) {
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION) // also weaves classes loaded before an attach
@@ -114,7 +127,6 @@ final class Weaver {
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY) // never loads a class while matching
                 .with(AgentBuilder.TransformerDecorator.ForSubstitution.INSTANCE) // lets a reload patch with SUBSTITUTE
                 .with(new FailureListener())
-                .assureReadEdgeTo(inst, CacheBridge.class)
                 .ignore(NEVER_WEAVE);
         for (RuleTarget target : targets) {
             builder = builder.type(target::matchesType).transform(new RuleTransformer(target));
@@ -122,30 +134,17 @@ final class Weaver {
         return builder;
     }
 
-    /** Which rules a class is woven for, by what they select and how: what makes a retransform necessary. */
-    static List<String> signatures(List<Rule> rules) {
-        List<String> signatures = new ArrayList<>();
-        for (Rule rule : rules) {
-            signatures.add(RuleTransformer.signature(rule));
-        }
-        return signatures;
-    }
-
     /**
-     * Weaves one rule into a class. Equal to another instance for the same rule id, selector and
-     * advice kind, whatever Weaver made it: that equality is how patchOn tells unchanged classes.
+     * Weaves one rule into a class. Equal to another instance with the same {@link WeaveKey},
+     * whatever Weaver made it: that equality is how patchOn tells unchanged classes.
      */
     private final class RuleTransformer implements AgentBuilder.Transformer {
         private final RuleTarget target;
-        private final String signature;
+        private final WeaveKey key;
 
         RuleTransformer(RuleTarget target) {
             this.target = target;
-            this.signature = signature(target.rule);
-        }
-
-        static String signature(Rule rule) {
-            return rule.id() + "|" + rule.method().text() + "|" + (rule.action() == Action.CACHE ? "cache" : "observe");
+            this.key = WeaveKey.of(target.rule);
         }
 
         @Override
@@ -156,12 +155,12 @@ final class Weaver {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof RuleTransformer that && that.signature.equals(signature);
+            return other instanceof RuleTransformer that && that.key.equals(key);
         }
 
         @Override
         public int hashCode() {
-            return signature.hashCode();
+            return key.hashCode();
         }
     }
 
@@ -182,9 +181,9 @@ final class Weaver {
             int site;
             try {
                 PropertyPaths.check(target.rule, type, method);
-                site = runtime.register(target.rule, shape);
+                site = sites.register(target.rule, shape);
             } catch (CompileException e) {
-                String line = "rule " + target.rule.id() + " (" + target.rule.position() + "): cannot apply to "
+                String line = "rule " + target.rule.id() + " (" + target.rule.position(e.yamlKey()) + "): cannot apply to "
                         + shape.display() + ": " + e.getMessage();
                 reportOnce("reject|" + target.rule.id() + "|" + shape.display(), () -> {
                     AgentLog.error(line + "; the method runs uncached");

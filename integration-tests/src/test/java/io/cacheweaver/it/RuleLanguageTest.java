@@ -190,7 +190,7 @@ class RuleLanguageTest {
                     key: "{customer.nmae}"
                 """);
         ForkedJvm.Result result = ForkedJvm.withAgent(rules, fixture.app.Scenarios.class, "conditions").assertSuccess();
-        assertTrue(result.output().contains("[cacheweaver] ERROR rule by-customer (" + rules + ":5:5): cannot apply to"
+        assertTrue(result.output().contains("[cacheweaver] ERROR rule by-customer (" + rules + ":8:5): cannot apply to"
                 + " fixture.app.Catalog#byCustomer(fixture.app.Customer): \"customer.nmae\": no property \"nmae\";"
                 + " available: id, name, tier, vip of fixture.app.Customer; the method runs uncached"), result.output());
         assertEquals(4, result.intValue("calls.byCustomer"), "uncached, but correct");

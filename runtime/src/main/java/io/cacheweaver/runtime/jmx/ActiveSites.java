@@ -2,7 +2,7 @@ package io.cacheweaver.runtime.jmx;
 
 import io.cacheweaver.rules.Rule;
 import io.cacheweaver.runtime.CacheRuntime;
-import io.cacheweaver.runtime.CacheRuntime.Site;
+import io.cacheweaver.runtime.Site;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.cacheweaver.runtime.jmx;
 
 import io.cacheweaver.runtime.AgentLog;
 import io.cacheweaver.runtime.CacheRuntime;
-import io.cacheweaver.runtime.CacheRuntime.Site;
 import io.cacheweaver.runtime.CacheStats;
+import io.cacheweaver.runtime.Site;
 import io.cacheweaver.runtime.TieredCache;
 
 /**

@@ -1,7 +1,7 @@
 package io.cacheweaver.runtime.jmx;
 
 import io.cacheweaver.runtime.CacheRuntime;
-import io.cacheweaver.runtime.CacheRuntime.Site;
+import io.cacheweaver.runtime.Site;
 import java.util.List;
 
 /** One rule's figures, summed over the methods it instruments, looked up by rule id on every read. */

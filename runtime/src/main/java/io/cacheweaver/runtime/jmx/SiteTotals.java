@@ -1,6 +1,6 @@
 package io.cacheweaver.runtime.jmx;
 
-import io.cacheweaver.runtime.CacheRuntime.Site;
+import io.cacheweaver.runtime.Site;
 import io.cacheweaver.runtime.SiteCounters;
 import java.util.List;
 

@@ -1,0 +1,296 @@
+package io.cacheweaver.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cacheweaver.bootstrap.CacheBridge;
+import io.cacheweaver.bootstrap.CacheHit;
+import io.cacheweaver.bootstrap.Dispatcher;
+import io.cacheweaver.rules.RulesFile;
+import io.cacheweaver.rules.RulesLoader;
+import io.cacheweaver.runtime.CacheRuntime;
+import io.cacheweaver.runtime.Site;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The weaver on its own, without an agent or a second JVM: fixture classes are loaded through a
+ * class loader of the test's own that applies the weaver's transformer to their bytes (as
+ * Glowroot's weaver tests do), then called, and a recording dispatcher behind the bridge shows
+ * what the woven code asked for and with which site id.
+ */
+class WeaverTest {
+    private static final String PRICES = "weaving.fixture.Prices";
+    private static final String RULES = """
+            version: 1
+            caches:
+              prices: { ttl: 10m }
+            rules:
+              - id: price
+                method: weaving.fixture.Prices#price(long)
+                cache: prices
+              - id: quote
+                method: weaving.fixture.Prices#quote
+                cache: prices
+              - id: fragile
+                method: weaving.fixture.Prices#fragile
+                cache: prices
+            """;
+
+    private final Recorder recorder = new Recorder();
+
+    @AfterEach
+    void uninstall() {
+        CacheBridge.install(Dispatcher.NONE);
+    }
+
+    private static RulesFile rules(String yaml) throws Exception {
+        return RulesLoader.withSystemEnvironment().parse("test-rules.yaml", yaml);
+    }
+
+    private static int siteOf(CacheRuntime runtime, String ruleId) {
+        return runtime.sites().stream().filter(site -> site.ruleId().equals(ruleId)).mapToInt(Site::id).max()
+                .orElseThrow(() -> new AssertionError("no site for rule " + ruleId + ": " + runtime.sites()));
+    }
+
+    private static Object call(Object target, String method, Class<?>[] types, Object... args) throws Exception {
+        try {
+            return target.getClass().getMethod(method, types).invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static int bodies(Object prices) throws ReflectiveOperationException {
+        return prices.getClass().getField("bodies").getInt(null);
+    }
+
+    @Test
+    void aOneParameterMethodPassesItsArgumentAndItsSiteIdToEnterAndExit() throws Exception {
+        CacheRuntime runtime = new CacheRuntime(rules(RULES));
+        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer()).newInstance(PRICES);
+        CacheBridge.install(recorder);
+
+        assertEquals(10.5, call(prices, "price", new Class<?>[] {long.class}, 7L));
+
+        int site = siteOf(runtime, "price");
+        assertEquals(List.of("enter1 " + site + " 7", "exit " + site + " token 10.5 -"), recorder.calls);
+        assertEquals(1, bodies(prices));
+    }
+
+    @Test
+    void aMethodWithSeveralParametersPassesAnArgumentArray() throws Exception {
+        CacheRuntime runtime = new CacheRuntime(rules(RULES));
+        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer()).newInstance(PRICES);
+        CacheBridge.install(recorder);
+
+        assertEquals("ax2", call(prices, "quote", new Class<?>[] {String.class, int.class}, "a", 2));
+
+        int site = siteOf(runtime, "quote");
+        assertNotEquals(siteOf(runtime, "price"), site);
+        assertEquals(List.of("enter " + site + " [a, 2]", "exit " + site + " token ax2 -"), recorder.calls);
+    }
+
+    @Test
+    void aHitSkipsTheBodyAndReturnsTheCachedValue() throws Exception {
+        CacheRuntime runtime = new CacheRuntime(rules(RULES));
+        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer()).newInstance(PRICES);
+        recorder.onEnter = argument -> new CacheHit(99.0);
+        CacheBridge.install(recorder);
+
+        assertEquals(99.0, call(prices, "price", new Class<?>[] {long.class}, 7L));
+
+        assertEquals(0, bodies(prices), "the body did not run");
+        assertEquals(List.of("enter1 " + siteOf(runtime, "price") + " 7"), recorder.calls, "no exit after a hit");
+    }
+
+    @Test
+    void anExceptionReachesExitAndTheCallerUnchanged() throws Exception {
+        CacheRuntime runtime = new CacheRuntime(rules(RULES));
+        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer()).newInstance(PRICES);
+        CacheBridge.install(recorder);
+
+        IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+                () -> call(prices, "fragile", new Class<?>[] {long.class}, -1L));
+
+        assertEquals("negative id", thrown.getMessage());
+        int site = siteOf(runtime, "fragile");
+        assertEquals(List.of("enter1 " + site + " -1", "exit " + site + " token 0 IllegalArgumentException"), recorder.calls);
+    }
+
+    @Test
+    void aFailingDispatcherNeverReachesTheApplication() throws Exception {
+        CacheRuntime runtime = new CacheRuntime(rules(RULES));
+        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer()).newInstance(PRICES);
+        CacheBridge.install(new Dispatcher() {
+            @Override
+            public Object enter(int site, Object self, Object[] args) {
+                throw new IllegalStateException("broken runtime");
+            }
+
+            @Override
+            public void exit(int site, Object token, Object result, Throwable thrown) {
+                throw new IllegalStateException("broken runtime");
+            }
+        });
+
+        assertEquals(10.5, call(prices, "price", new Class<?>[] {long.class}, 7L));
+        assertEquals("ax2", call(prices, "quote", new Class<?>[] {String.class, int.class}, "a", 2));
+        assertEquals(2, bodies(prices));
+    }
+
+    @Test
+    void methodsAndClassesNoRuleNamesAreLeftAlone() throws Exception {
+        CacheRuntime runtime = new CacheRuntime(rules(RULES));
+        WeavingLoader loader = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer());
+        Object prices = loader.newInstance(PRICES);
+        Object unrelated = loader.newInstance("weaving.fixture.Unrelated");
+        CacheBridge.install(recorder);
+
+        assertEquals("plain-3", call(prices, "untouched", new Class<?>[] {long.class}, 3L));
+        assertEquals("unrelated-3", call(unrelated, "price", new Class<?>[] {long.class}, 3L));
+
+        assertEquals(List.of(), recorder.calls);
+        assertEquals(Set.of(PRICES), loader.woven, "Unrelated's bytes were not rewritten");
+        assertEquals(3, runtime.sites().size(), "one site per woven method");
+    }
+
+    @Test
+    void theAgentsOwnClassesAreNeverWovenWhateverARuleSays() throws Exception {
+        CacheRuntime runtime = new CacheRuntime(rules(RULES.replace("weaving.fixture.Prices#price(long)",
+                "io.cacheweaver.agent.OwnPrices#price(long)")));
+        WeavingLoader loader = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer());
+        Object own = loader.newInstance(OwnPrices.class.getName());
+        CacheBridge.install(recorder);
+
+        assertEquals(4.0, call(own, "price", new Class<?>[] {long.class}, 2L));
+
+        assertEquals(List.of(), recorder.calls);
+        assertEquals(Set.of(), loader.woven);
+        assertEquals(List.of(), runtime.sites());
+    }
+
+    @Test
+    void theRealRuntimeBehindTheBridgeCachesTheWovenMethod() throws Exception {
+        CacheRuntime runtime = new CacheRuntime(rules(RULES));
+        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer()).newInstance(PRICES);
+        CacheBridge.install(runtime);
+
+        assertEquals(4.5, call(prices, "price", new Class<?>[] {long.class}, 3L));
+        assertEquals(4.5, call(prices, "price", new Class<?>[] {long.class}, 3L));
+
+        assertEquals(1, bodies(prices), "the second call was a hit");
+    }
+
+    @Test
+    void aClassWovenAgainKeepsItsSitesWhileARenamedRuleOrAnotherLoaderGetsNewOnes() throws Exception {
+        CacheRuntime runtime = new CacheRuntime(rules(RULES));
+        ClassFileTransformer transformer = new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer();
+        WeavingLoader loader = new WeavingLoader(transformer);
+        loader.newInstance(PRICES);
+        int price = siteOf(runtime, "price");
+
+        assertTrue(loader.weaveAgain(transformer, PRICES), "a retransformation of the same class");
+        assertEquals(3, runtime.sites().size(), "same rules, same method, same loader: same sites");
+
+        RulesFile renamed = rules(RULES.replace("- id: price\n", "- id: cost\n"));
+        runtime.reload(renamed);
+        assertTrue(loader.weaveAgain(new Weaver(runtime.siteTable(), renamed.rules()).transformer(), PRICES));
+        int cost = siteOf(runtime, "cost");
+        assertNotEquals(price, cost, "a renamed rule is another rule: a new site");
+        assertEquals(4, runtime.sites().size());
+        Site old = runtime.sites().get(price);
+        assertFalse(renamed.rules().stream().anyMatch(old::serves), "the old site serves no rule in force");
+
+        new WeavingLoader(transformer).newInstance(PRICES);
+        assertEquals(7, runtime.sites().size(), "another class loader's copy of the class has sites of its own");
+    }
+
+    /** What the woven code asked the bridge for, in order. */
+    private static final class Recorder implements Dispatcher {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        Function<Object, Object> onEnter = argument -> "token";
+
+        @Override
+        public Object enter(int site, Object self, Object[] args) {
+            calls.add("enter " + site + " " + java.util.Arrays.toString(args));
+            return onEnter.apply(args);
+        }
+
+        @Override
+        public Object enter1(int site, Object self, Object argument) {
+            calls.add("enter1 " + site + " " + argument);
+            return onEnter.apply(argument);
+        }
+
+        @Override
+        public void exit(int site, Object token, Object result, Throwable thrown) {
+            calls.add("exit " + site + " " + token + " " + result + " " + (thrown == null ? "-" : thrown.getClass().getSimpleName()));
+        }
+    }
+
+    /**
+     * Defines the fixture classes (and {@link OwnPrices}) itself, child-first, from the test class path's bytes passed
+     * through {@code transformer}; everything else (the bridge included) comes from the parent.
+     */
+    private static final class WeavingLoader extends ClassLoader {
+        private final ClassFileTransformer transformer;
+        final Set<String> woven = ConcurrentHashMap.newKeySet();
+
+        WeavingLoader(ClassFileTransformer transformer) {
+            super(WeaverTest.class.getClassLoader());
+            this.transformer = transformer;
+        }
+
+        Object newInstance(String name) throws ReflectiveOperationException {
+            return loadClass(name).getConstructor().newInstance();
+        }
+
+        /** Runs the class's original bytes through another transformer, as a retransformation does. */
+        boolean weaveAgain(ClassFileTransformer again, String name) throws Exception {
+            return again.transform(this, name.replace('.', '/'), loadClass(name), null, original(name)) != null;
+        }
+
+        private byte[] original(String name) throws IOException {
+            try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                return in.readAllBytes();
+            }
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith("weaving.fixture.") && !name.equals(OwnPrices.class.getName())) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> loaded = findLoadedClass(name);
+                if (loaded == null) {
+                    try {
+                        byte[] bytes = original(name);
+                        byte[] transformed = transformer.transform(this, name.replace('.', '/'), null, null, bytes);
+                        if (transformed != null) {
+                            woven.add(name);
+                        }
+                        loaded = defineClass(name, transformed == null ? bytes : transformed, 0,
+                                transformed == null ? bytes.length : transformed.length);
+                    } catch (IOException | java.lang.instrument.IllegalClassFormatException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                }
+                return loaded;
+            }
+        }
+    }
+}
