@@ -80,7 +80,7 @@ class WeaverTest {
     @Test
     void aOneParameterMethodPassesItsArgumentAndItsSiteIdToEnterAndExit() throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES));
-        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer()).newInstance(PRICES);
+        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer()).newInstance(PRICES);
         CacheBridge.install(recorder);
 
         assertEquals(10.5, call(prices, "price", new Class<?>[] {long.class}, 7L));
@@ -93,7 +93,7 @@ class WeaverTest {
     @Test
     void aMethodWithSeveralParametersPassesAnArgumentArray() throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES));
-        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer()).newInstance(PRICES);
+        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer()).newInstance(PRICES);
         CacheBridge.install(recorder);
 
         assertEquals("ax2", call(prices, "quote", new Class<?>[] {String.class, int.class}, "a", 2));
@@ -106,7 +106,7 @@ class WeaverTest {
     @Test
     void aHitSkipsTheBodyAndReturnsTheCachedValue() throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES));
-        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer()).newInstance(PRICES);
+        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer()).newInstance(PRICES);
         recorder.onEnter = argument -> new CacheHit(99.0);
         CacheBridge.install(recorder);
 
@@ -119,7 +119,7 @@ class WeaverTest {
     @Test
     void anExceptionReachesExitAndTheCallerUnchanged() throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES));
-        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer()).newInstance(PRICES);
+        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer()).newInstance(PRICES);
         CacheBridge.install(recorder);
 
         IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
@@ -133,7 +133,7 @@ class WeaverTest {
     @Test
     void aFailingDispatcherNeverReachesTheApplication() throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES));
-        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer()).newInstance(PRICES);
+        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer()).newInstance(PRICES);
         CacheBridge.install(new Dispatcher() {
             @Override
             public Object enter(int site, Object self, Object[] args) {
@@ -154,7 +154,7 @@ class WeaverTest {
     @Test
     void methodsAndClassesNoRuleNamesAreLeftAlone() throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES));
-        WeavingLoader loader = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer());
+        WeavingLoader loader = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer());
         Object prices = loader.newInstance(PRICES);
         Object unrelated = loader.newInstance("weaving.fixture.Unrelated");
         CacheBridge.install(recorder);
@@ -171,7 +171,7 @@ class WeaverTest {
     void theAgentsOwnClassesAreNeverWovenWhateverARuleSays() throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES.replace("weaving.fixture.Prices#price(long)",
                 "io.cacheweaver.agent.OwnPrices#price(long)")));
-        WeavingLoader loader = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer());
+        WeavingLoader loader = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer());
         Object own = loader.newInstance(OwnPrices.class.getName());
         CacheBridge.install(recorder);
 
@@ -185,7 +185,7 @@ class WeaverTest {
     @Test
     void theRealRuntimeBehindTheBridgeCachesTheWovenMethod() throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES));
-        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer()).newInstance(PRICES);
+        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer()).newInstance(PRICES);
         CacheBridge.install(runtime);
 
         assertEquals(4.5, call(prices, "price", new Class<?>[] {long.class}, 3L));
@@ -197,7 +197,7 @@ class WeaverTest {
     @Test
     void aClassWovenAgainKeepsItsSitesWhileARenamedRuleOrAnotherLoaderGetsNewOnes() throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES));
-        ClassFileTransformer transformer = new Weaver(runtime.siteTable(), runtime.rules().rules()).transformer();
+        ClassFileTransformer transformer = new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer();
         WeavingLoader loader = new WeavingLoader(transformer);
         loader.newInstance(PRICES);
         int price = siteOf(runtime, "price");
@@ -207,7 +207,7 @@ class WeaverTest {
 
         RulesFile renamed = rules(RULES.replace("- id: price\n", "- id: cost\n"));
         runtime.reload(renamed);
-        assertTrue(loader.weaveAgain(new Weaver(runtime.siteTable(), renamed.rules()).transformer(), PRICES));
+        assertTrue(loader.weaveAgain(new Weaver(runtime.siteTable(), renamed.rules(), StrictMode.OFF).transformer(), PRICES));
         int cost = siteOf(runtime, "cost");
         assertNotEquals(price, cost, "a renamed rule is another rule: a new site");
         assertEquals(4, runtime.sites().size());
