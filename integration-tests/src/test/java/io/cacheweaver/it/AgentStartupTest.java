@@ -89,7 +89,7 @@ class AgentStartupTest {
         ForkedJvm.Result result = ForkedJvm.run("rules=" + rules, List.of("-Dcacheweaver.strict=true"), Scenarios.class, "repeat");
         assertStrictExit(result);
         assertTrue(result.output().contains("[cacheweaver] ERROR strict mode (system property -Dcacheweaver.strict=true): rule"
-                + " describe (" + rules + ":5:5): cannot apply to fixture.app.Catalog#describe(long)"), result.output());
+                + " describe (" + rules + ":8:5): cannot apply to fixture.app.Catalog#describe(long)"), result.output());
     }
 
     @Test

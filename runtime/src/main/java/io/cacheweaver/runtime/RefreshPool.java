@@ -1,5 +1,6 @@
 package io.cacheweaver.runtime;
 
+import io.cacheweaver.runtime.settings.Settings;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -14,11 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * application's JVM alive. Created on first use, so an application without freshness settings
  * starts no thread.
  */
-final class RefreshPool {
-    static final int THREADS = 4;
-    static final int QUEUE = 256;
+public final class RefreshPool {
+    private static volatile int threads = Settings.REFRESH_THREADS.fallback();
+    private static volatile int queue = Settings.REFRESH_QUEUE.fallback();
 
     private RefreshPool() {
+    }
+
+    /** Sizes the pool from the settings; called once at startup, before any reload can start. */
+    public static void size(int threadCount, int queueLength) {
+        threads = threadCount;
+        queue = queueLength;
     }
 
     private static final class Holder {
@@ -74,8 +81,8 @@ final class RefreshPool {
 
     private static ThreadPoolExecutor create() {
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUE), task -> new ReloadThread(task, "cacheweaver-refresh-" + count.incrementAndGet()),
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queue), task -> new ReloadThread(task, "cacheweaver-refresh-" + count.incrementAndGet()),
                 new ThreadPoolExecutor.AbortPolicy());
         executor.allowCoreThreadTimeOut(true); // idle: no threads at all
         return executor;

@@ -27,6 +27,7 @@ final class RedisConnections {
     private final RedisOptions options;
     private final boolean cluster;
     private volatile JedisCluster clusterClient; // knows the nodes once built
+    private volatile UnifiedJedis shared;         // the one command client, built on first use
     private final AtomicInteger nextNode = new AtomicInteger();
 
     RedisConnections(RedisEndpoint endpoint, RedisOptions options, boolean cluster) {
@@ -35,12 +36,39 @@ final class RedisConnections {
         this.cluster = cluster;
     }
 
+    /** The command client every call shares, built on the first call (never in premain). */
+    UnifiedJedis shared() {
+        UnifiedJedis c = shared;
+        if (c == null) {
+            synchronized (this) {
+                c = shared;
+                if (c == null) {
+                    c = pooled();
+                    shared = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** Closes the shared client, if it was ever built. */
+    synchronized void close() {
+        UnifiedJedis c = shared;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                // closing a broken pool: nothing left to release
+            }
+        }
+    }
+
     /**
      * The pooled client for commands. A single server connects on first use; a cluster client
      * asks the seed node for the topology here (so call it lazily, as RedisLayer does), then
      * keeps a pool per node and follows MOVED redirects.
      */
-    UnifiedJedis pooled() {
+    private UnifiedJedis pooled() {
         if (cluster) {
             // few attempts within one command timeout: a dead shard must cost a miss, not a retry storm
             JedisCluster client = new JedisCluster(Set.of(seed()), config(millis(options.commandTimeout())), 2,

@@ -35,7 +35,6 @@ public final class RedisLayer implements RemoteLayer {
     private final RedisConnections connections;
     private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final String instanceId = UUID.randomUUID().toString();
-    private volatile UnifiedJedis client;
     private volatile boolean closed;
 
     public RedisLayer(RedisSettings settings, RedisOptions options) {
@@ -223,14 +222,7 @@ public final class RedisLayer implements RemoteLayer {
         if (invalidations != null) {
             invalidations.close();
         }
-        UnifiedJedis c = client;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (RuntimeException e) {
-                // closing a broken pool: nothing left to release
-            }
-        }
+        connections.close();
     }
 
     /** Whether invalidation messages are being received right now. */
@@ -247,7 +239,7 @@ public final class RedisLayer implements RemoteLayer {
             return null;
         }
         try {
-            T result = work.apply(client());
+            T result = work.apply(connections.shared());
             breaker.success();
             return result;
         } catch (RuntimeException | LinkageError e) {
@@ -278,20 +270,6 @@ public final class RedisLayer implements RemoteLayer {
 
     private void count(String cache) {
         errors.computeIfAbsent(cache, c -> new LongAdder()).increment();
-    }
-
-    private UnifiedJedis client() {
-        UnifiedJedis c = client;
-        if (c == null) {
-            synchronized (this) {
-                c = client;
-                if (c == null) {
-                    c = connections.pooled();
-                    client = c;
-                }
-            }
-        }
-        return c;
     }
 
     /** Type and message of a failure, with the password (should a message ever echo it) masked. */
