@@ -10,7 +10,7 @@ import io.cacheweaver.runtime.TieredCache;
  * One cache's figures, looked up by name on every read: a reload may replace the cache instance
  * (its settings changed) or the rules that use it, and this view follows without re-registering.
  */
-final class CacheView implements CacheMXBean {
+final class CacheView extends SiteFiguresView implements CacheMXBean {
     private final CacheRuntime runtime;
     private final String name;
     CacheView(CacheRuntime runtime, String name) {
@@ -22,7 +22,8 @@ final class CacheView implements CacheMXBean {
         return runtime.caches().get(name);
     }
 
-    private SiteTotals totals() {
+    @Override
+    SiteTotals totals() {
         return SiteTotals.of(ActiveSites.ofCache(runtime, name));
     }
 
@@ -35,16 +36,6 @@ final class CacheView implements CacheMXBean {
     public long getCacheGets() {
         SiteTotals t = totals();
         return t.hits() + t.misses();
-    }
-
-    @Override
-    public long getCacheHits() {
-        return totals().hits();
-    }
-
-    @Override
-    public long getCacheMisses() {
-        return totals().misses();
     }
 
     @Override
@@ -80,18 +71,8 @@ final class CacheView implements CacheMXBean {
     }
 
     @Override
-    public long getLoads() {
-        return totals().loads();
-    }
-
-    @Override
     public long getLoadFailures() {
         return totals().loadFailures();
-    }
-
-    @Override
-    public double getAverageLoadTime() {
-        return totals().averageLoadMicros();
     }
 
     @Override
@@ -107,26 +88,6 @@ final class CacheView implements CacheMXBean {
     @Override
     public long getLocalSize() {
         return cacheCount(CacheStats::localSize);
-    }
-
-    @Override
-    public long getRefreshes() {
-        return totals().refreshes();
-    }
-
-    @Override
-    public long getRefreshFailures() {
-        return totals().refreshFailures();
-    }
-
-    @Override
-    public long getStaleServed() {
-        return totals().staleServed();
-    }
-
-    @Override
-    public long getSoftTimeouts() {
-        return totals().softTimeouts();
     }
 
     @Override

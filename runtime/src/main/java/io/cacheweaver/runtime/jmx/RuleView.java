@@ -5,7 +5,7 @@ import io.cacheweaver.runtime.Site;
 import java.util.List;
 
 /** One rule's figures, summed over the methods it instruments, looked up by rule id on every read. */
-final class RuleView implements RuleMXBean {
+final class RuleView extends SiteFiguresView implements RuleMXBean {
     private final CacheRuntime runtime;
     private final String ruleId;
 
@@ -14,7 +14,8 @@ final class RuleView implements RuleMXBean {
         this.ruleId = ruleId;
     }
 
-    private SiteTotals totals() {
+    @Override
+    SiteTotals totals() {
         return SiteTotals.of(ActiveSites.ofRule(runtime, ruleId));
     }
 
@@ -22,46 +23,6 @@ final class RuleView implements RuleMXBean {
     public long getInvocations() {
         SiteTotals t = totals();
         return t.hits() + t.misses() + t.bypasses() + t.writes();
-    }
-
-    @Override
-    public long getCacheHits() {
-        return totals().hits();
-    }
-
-    @Override
-    public long getCacheMisses() {
-        return totals().misses();
-    }
-
-    @Override
-    public long getLoads() {
-        return totals().loads();
-    }
-
-    @Override
-    public double getAverageLoadTime() {
-        return totals().averageLoadMicros();
-    }
-
-    @Override
-    public long getRefreshes() {
-        return totals().refreshes();
-    }
-
-    @Override
-    public long getRefreshFailures() {
-        return totals().refreshFailures();
-    }
-
-    @Override
-    public long getStaleServed() {
-        return totals().staleServed();
-    }
-
-    @Override
-    public long getSoftTimeouts() {
-        return totals().softTimeouts();
     }
 
     @Override
