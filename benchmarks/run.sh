@@ -15,6 +15,7 @@ MVN="${MVN:-mvn}"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "== building the agent jar and the benchmarks"
+  "$MVN" -q -B install -N # the parent POM: the modules below resolve it from the local repository
   "$MVN" -q -B install -DskipTests -pl bootstrap,rules,runtime,agent
   "$MVN" -q -B package -DskipTests -pl demo-app || echo "(demo-app did not build: P4 demo row and P6 will be skipped)"
   "$MVN" -q -B package -DskipTests -pl benchmarks

@@ -12,7 +12,8 @@ import java.util.concurrent.CompletionStage;
  * {@code CompletionStage<T>}: the completed {@code T} is what gets cached. A hit returns an
  * already-completed future; callers arriving while a load is in flight share that load's future
  * (each gets its own dependent copy, so one caller cancelling cannot cancel the others); a failed
- * future is never cached.
+ * future is never cached. Freshness settings do not apply: an entry due for a refresh is served
+ * as it is until its ttl, and an entry past its ttl is a miss.
  */
 final class AsyncCacheAsideHandler extends SiteHandler {
     private final TieredCache cache;
@@ -38,7 +39,8 @@ final class AsyncCacheAsideHandler extends SiteHandler {
         }
         Object k = key.localKey(self, args, null);
         LocalEntry entry = cache.probe(k);
-        if (entry != null && reader.fits(entry.value)) {
+        // past its ttl (kept only by staleIfError, which futures do not use): a miss, never a hit
+        if (entry != null && reader.fits(entry.value) && !(entry.aged() && entry.stale(System.nanoTime()))) {
             reader.counters().localHits.increment();
             return new CacheHit(CompletableFuture.completedFuture(entry.value));
         }

@@ -49,7 +49,10 @@ final class CacheLayers {
         return accept(load, read.hit(), reader);
     }
 
-    /** A value found remotely (read, or loaded by another instance) as a local entry, or {@code null} when it cannot answer. */
+    /**
+     * A value found remotely (read, or loaded by another instance) as a local entry, or {@code null}
+     * when it cannot answer. The caller counts the hit: a reload may take it only if it is fresh.
+     */
     LocalEntry accept(Load load, RemoteLayer.RemoteHit hit, Reader reader) {
         if (hit == null || !reader.fits(hit.value())) {
             return null;
@@ -66,7 +69,6 @@ final class CacheLayers {
             // unless the key was written (here, or in another instance as a message says) since the read began
             local.putIf(load.key, entry, () -> epochs.unchanged(load.key, load.stamp));
         }
-        reader.counters().remoteHits.increment();
         return entry;
     }
 

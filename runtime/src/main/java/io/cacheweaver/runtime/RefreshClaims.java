@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Who reloads a key whose entry aged: at most one reload per key in this JVM (a future other
  * callers may wait on, for the soft timeout) and, with a shared layer, one across all instances
- * (the key's lease, taken without waiting).
+ * (a claim in the shared layer, taken without waiting).
  */
 final class RefreshClaims {
     private final String cache;
@@ -26,7 +26,7 @@ final class RefreshClaims {
         if (running.putIfAbsent(key, mine) != null) {
             return null;
         }
-        if (remote != null && !remote.tryClaimLoad(cache, KeyTemplate.text(key))) {
+        if (remote != null && !remote.tryClaimRefresh(cache, KeyTemplate.text(key))) {
             running.remove(key, mine);
             return null; // another instance reloads it; its store reaches us as an invalidation
         }
@@ -40,7 +40,7 @@ final class RefreshClaims {
 
     void end(Object key, CompletableFuture<Object> claim) {
         if (running.remove(key, claim) && remote != null) {
-            remote.releaseLoad(cache, KeyTemplate.text(key));
+            remote.releaseRefresh(cache, KeyTemplate.text(key));
         }
     }
 }

@@ -69,6 +69,7 @@ public final class TieredCache {
         load.stale = stale;
         CacheHit remoteHit = layers.readRemote(load, reader);
         if (remoteHit != null) {
+            reader.counters().remoteHits.increment();
             return remoteHit;
         }
         Flight mine = new Flight();
@@ -98,11 +99,16 @@ public final class TieredCache {
 
     /** Single flight across instances: a value another JVM loaded meanwhile, or {@code null} (this caller loads). */
     private CacheHit awaitPeerLoad(Load load, Reader reader) {
+        CacheHit peer;
         try {
-            return layers.accept(load, layers.remote.awaitPeerLoad(spec.name(), KeyTemplate.text(load.key), reader.type()), reader);
+            peer = layers.accept(load, layers.remote.awaitPeerLoad(spec.name(), KeyTemplate.text(load.key), reader.type()), reader);
         } catch (RuntimeException e) {
             return null; // this caller owns the in-flight load: it must reach the method and release it
         }
+        if (peer != null) {
+            reader.counters().remoteHits.increment();
+        }
+        return peer;
     }
 
     /**
@@ -114,6 +120,7 @@ public final class TieredCache {
         Load load = new Load(key, layers.stamp(key));
         CacheHit remoteHit = layers.readRemote(load, reader);
         if (remoteHit != null) {
+            reader.counters().remoteHits.increment();
             return new CacheHit(CompletableFuture.completedFuture(remoteHit.value));
         }
         CompletableFuture<?> running = pending.get(key);
@@ -133,6 +140,7 @@ public final class TieredCache {
         Load load = new Load(key, layers.stamp(key));
         LocalEntry reloadedElsewhere = layers.readRemote(load, reader);
         if (reloadedElsewhere != null && !reloadedElsewhere.aged()) {
+            reader.counters().remoteHits.increment();
             return reloadedElsewhere;
         }
         load.stale = null; // the reload's own failure must reach whoever started it

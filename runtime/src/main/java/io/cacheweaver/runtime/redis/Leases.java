@@ -22,6 +22,8 @@ final class Leases {
     private static final String RELEASE =
             "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    static final long REFRESH_CLAIM_MILLIS = 60_000;
+    private static final String REFRESH = "refresh\n";
 
     private final RedisLayer layer;
     private final RedisKeys keys;
@@ -66,13 +68,31 @@ final class Leases {
         }
     }
 
-    /** Takes the lease without waiting: {@code false} only when another instance holds it. */
-    boolean tryTake(String cache, String key) {
-        Boolean taken = take(cache, key);
+    /**
+     * Claims the refresh-ahead reload of a key without waiting: {@code false} only when another
+     * instance holds that claim. A key of its own, not the load lease: a reload may run longer than
+     * a miss may wait, and a claim that expired mid-reload would let a second instance reload too.
+     * It is released when the reload ends; should the instance die first, the key is simply not
+     * refreshed by others for {@link #REFRESH_CLAIM_MILLIS} (it still expires at its ttl).
+     */
+    boolean tryClaimRefresh(String cache, String key) {
+        Boolean taken = layer.call(cache, "refresh-claim", redis -> "OK".equals(redis.set(
+                keys.refresh(cache, layer.generation(redis, cache), key), instanceId,
+                SetParams.setParams().nx().px(REFRESH_CLAIM_MILLIS))));
+        if (Boolean.TRUE.equals(taken)) {
+            held.add(REFRESH + id(cache, key));
+        }
         return taken == null || taken; // Redis unusable: each instance decides alone
     }
 
-    /** SET NX PX on the key's lease: whether this instance now holds it, {@code null} when Redis could not say. */
+    void releaseRefresh(String cache, String key) {
+        if (held.remove(REFRESH + id(cache, key))) {
+            layer.call(cache, "release", redis -> redis.eval(RELEASE,
+                    List.of(keys.refresh(cache, layer.generation(redis, cache), key)), List.of(instanceId)));
+        }
+    }
+
+    /** SET NX PX on the key's load lease: whether this instance now holds it, {@code null} when Redis could not say. */
     private Boolean take(String cache, String key) {
         Boolean taken = layer.call(cache, "lease", redis -> "OK".equals(redis.set(
                 keys.lease(cache, layer.generation(redis, cache), key), instanceId,

@@ -201,8 +201,13 @@ public final class RedisLayer implements RemoteLayer {
     }
 
     @Override
-    public boolean tryClaimLoad(String cache, String key) {
-        return leases.tryTake(cache, key);
+    public boolean tryClaimRefresh(String cache, String key) {
+        return leases.tryClaimRefresh(cache, key);
+    }
+
+    @Override
+    public void releaseRefresh(String cache, String key) {
+        leases.releaseRefresh(cache, key);
     }
 
     @Override

@@ -76,13 +76,16 @@ public interface RemoteLayer {
     }
 
     /**
-     * Claims the reload of {@code key} for this instance without waiting (refresh-ahead: one
-     * reload across all instances). {@code false} when another instance holds the claim; {@code
-     * true} when claimed, or when the remote layer cannot tell (each instance then reloads on
-     * its own). A claim is ended with {@link #releaseLoad}.
+     * Claims the refresh-ahead reload of {@code key} for this instance without waiting (one reload
+     * across all instances). {@code false} when another instance holds the claim; {@code true}
+     * when claimed, or when the remote layer cannot tell (each instance then reloads on its own).
+     * A claim is ended with {@link #releaseRefresh}.
      */
-    default boolean tryClaimLoad(String cache, String key) {
+    default boolean tryClaimRefresh(String cache, String key) {
         return true;
+    }
+
+    default void releaseRefresh(String cache, String key) {
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweaver.runtime.remote.ValueType;
 import java.io.IOException;
@@ -134,6 +135,25 @@ class JsonCodecTest {
         }
         byte[] deep = ("J" + "[".repeat(10_000) + "]".repeat(10_000)).getBytes(StandardCharsets.UTF_8);
         assertThrows(Exception.class, () -> codec.decode(deep, new ValueType(Object.class, null)));
+    }
+
+    @Test
+    void aValueWithFreshnessCarriesItsAgeAndLifetimeAndAPlainOneNeither() throws IOException {
+        ValueType strings = new ValueType(String.class, null);
+        var fresh = codec.decode(codec.encode("v", 60_000), strings);
+        assertEquals("v", fresh.value());
+        assertEquals(60_000, fresh.freshMillis());
+        assertTrue(fresh.ageMillis() >= 0 && fresh.ageMillis() < 5_000, "age " + fresh.ageMillis());
+        assertEquals(false, fresh.stale());
+        var nullWithFreshness = codec.decode(codec.encode(null, 1_000), strings);
+        assertEquals(null, nullWithFreshness.value());
+        assertEquals(1_000, nullWithFreshness.freshMillis());
+        var plain = codec.decode(codec.encode("v", 0), strings);
+        assertEquals(0, plain.freshMillis(), "no header without freshness settings: the format stays as it was");
+        assertEquals('J', codec.encode("v", 0)[0]);
+        byte[] old = "F1,1000;J\"v\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII); // written in 1970
+        assertTrue(codec.decode(old, strings).stale(), "past its lifetime");
+        assertThrows(IOException.class, () -> codec.decode("Fnope;J\"v\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII), strings));
     }
 
     @Test
