@@ -161,10 +161,10 @@ class SharedRedisCacheTest {
             Thread.sleep(700); // the entry ages past refreshAfter
             for (ChildJvm instance : List.of(a, b)) {
                 instance.send("edition v2");
-                instance.send("slow 300");
+                instance.send("slow 1000"); // the reload outlasts the checks below
             }
             assertEquals("item-1-v1", a.send("find 1", "value"), "an aged entry answers at once");
-            assertTrue(redis.command("GET", prefix + "items:lease:0:1") != null, "a holds the reload's lease");
+            assertTrue(redis.command("GET", prefix + "items:refresh:0:1") != null, "a holds the claim on the reload");
             assertEquals("item-1-v1", b.send("find 1", "value"));
             for (ChildJvm instance : List.of(a, b)) {
                 assertTrue(!instance.send("until 1 item-1-v2", "changedAfterMicros").equals("timeout"), instance.output());
