@@ -34,12 +34,17 @@ final class Revalidation {
 
     /** The outcome of a hit on an aged entry, as {@link TieredCache#read}: a {@link CacheHit}, or a {@link Load} to run. */
     Object aged(SiteHandler site, LocalEntry entry, Object key, Object self, Object[] args) {
-        if (Thread.currentThread() instanceof RefreshPool.ReloadThread reload && reload.consume(site, key)) {
-            Object outcome = cache.readForRefresh(key, reader); // this call is the reload itself
-            if (outcome instanceof Load load) {
-                load.refresh = reload.consumedRefresh(); // counted when it ends, before its value is visible
+        if (Thread.currentThread() instanceof RefreshPool.ReloadThread reload) {
+            if (reload.consume(site, key)) {
+                Object outcome = cache.readForRefresh(key, reader); // this call is the reload itself
+                if (outcome instanceof Load load) {
+                    load.refresh = reload.consumedRefresh(); // counted when it ends, before its value is visible
+                }
+                return outcome;
             }
-            return outcome;
+            // another cached call made by a reload: never start or wait for a reload from an agent
+            // thread (it could wait on its own claim); answer as a cache without freshness would
+            return entry.stale(System.nanoTime()) ? cache.read(key, reader, entry) : hit(entry);
         }
         if (!entry.stale(System.nanoTime())) {
             return dueForRefresh(site, entry, key, self, args);
