@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 final class CacheReader {
     static final List<String> KEYS = List.of("ttl", "jitter", "cacheNulls", "layers", "local", FreshnessReader.REFRESH_AFTER,
-            FreshnessReader.REFRESH_IN, FreshnessReader.STALE_IF_ERROR, FreshnessReader.LOAD_TIMEOUT);
+            FreshnessReader.REFRESH_IN, FreshnessReader.STALE_IF_ERROR, FreshnessReader.LOAD_TIMEOUT, WarmReader.WARM);
     static final List<String> LOCAL_KEYS = List.of("maxEntries", "ttl");
 
     /** A value and the node it came from. */
@@ -29,15 +29,15 @@ final class CacheReader {
     record Fields(Sourced<Duration> ttl, Sourced<Double> jitter, Sourced<Optional<Duration>> cacheNulls,
                   Sourced<Set<Layer>> layers, Sourced<Long> maxEntries, Sourced<Duration> localTtl,
                   Sourced<FreshnessReader.RefreshPoint> refreshAfter, Sourced<Freshness.RefreshIn> refreshIn,
-                  Sourced<Duration> staleIfError, Sourced<Duration> loadTimeout) {
-        static final Fields NONE = new Fields(null, null, null, null, null, null, null, null, null, null);
+                  Sourced<Duration> staleIfError, Sourced<Duration> loadTimeout, Sourced<Warm> warm) {
+        static final Fields NONE = new Fields(null, null, null, null, null, null, null, null, null, null, null);
 
         /** This mapping's fields, falling back to {@code defaults} field by field. */
         Fields over(Fields defaults) {
             return new Fields(or(ttl, defaults.ttl), or(jitter, defaults.jitter), or(cacheNulls, defaults.cacheNulls),
                     or(layers, defaults.layers), or(maxEntries, defaults.maxEntries), or(localTtl, defaults.localTtl),
                     or(refreshAfter, defaults.refreshAfter), or(refreshIn, defaults.refreshIn),
-                    or(staleIfError, defaults.staleIfError), or(loadTimeout, defaults.loadTimeout));
+                    or(staleIfError, defaults.staleIfError), or(loadTimeout, defaults.loadTimeout), or(warm, defaults.warm));
         }
 
         private static <T> Sourced<T> or(Sourced<T> own, Sourced<T> fallback) {
@@ -47,11 +47,13 @@ final class CacheReader {
 
     private final NodeReader reader;
     private final FreshnessReader freshness;
+    private final WarmReader warm;
     private final boolean redisConfigured;
 
     CacheReader(NodeReader reader, boolean redisConfigured) {
         this.reader = reader;
         this.freshness = new FreshnessReader(reader);
+        this.warm = new WarmReader(reader);
         this.redisConfigured = redisConfigured;
     }
 
@@ -76,7 +78,8 @@ final class CacheReader {
                 map.has(FreshnessReader.REFRESH_AFTER) ? freshness.refreshAfter(map) : null,
                 map.has(FreshnessReader.REFRESH_IN) ? freshness.refreshIn(map) : null,
                 map.has(FreshnessReader.STALE_IF_ERROR) ? freshness.duration(map, FreshnessReader.STALE_IF_ERROR) : null,
-                map.has(FreshnessReader.LOAD_TIMEOUT) ? freshness.duration(map, FreshnessReader.LOAD_TIMEOUT) : null);
+                map.has(FreshnessReader.LOAD_TIMEOUT) ? freshness.duration(map, FreshnessReader.LOAD_TIMEOUT) : null,
+                map.has(WarmReader.WARM) ? warm.read(map) : null);
     }
 
     /** Every cache under {@code caches:}, in declaration order, with {@code defaults} applied. */
@@ -120,7 +123,8 @@ final class CacheReader {
         Optional<Duration> cacheNulls = value(f.cacheNulls(), Optional.empty());
         LocalSettings local = new LocalSettings(value(f.maxEntries(), LocalSettings.DEFAULT_MAX_ENTRIES), localTtl);
         Freshness fresh = freshness.resolve(name, ttl, f.refreshAfter(), f.refreshIn(), f.staleIfError(), f.loadTimeout());
-        return new CacheSpec(name, ttl, value(f.jitter(), 0.0), cacheNulls.orElse(null), layers, local, fresh);
+        Warm warmed = warm.resolve(name, f.warm(), layers);
+        return new CacheSpec(name, ttl, value(f.jitter(), 0.0), cacheNulls.orElse(null), layers, local, fresh, warmed);
     }
 
     private static <T> T value(Sourced<T> sourced, T fallback) {

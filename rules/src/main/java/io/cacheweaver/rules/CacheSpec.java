@@ -14,9 +14,10 @@ import java.util.Set;
  * @param layers     never empty, in the order the file declares them; default both (local, redis)
  *                   when redis is configured, else LOCAL only
  * @param freshness  refresh-ahead, stale-if-error and soft timeout; {@link Freshness#NONE} by default
+ * @param warm       pre-warming at startup, or {@code null} (none, the default)
  */
 public record CacheSpec(String name, Duration ttl, double jitter, Duration cacheNulls, Set<Layer> layers, LocalSettings local,
-                        Freshness freshness) {
+                        Freshness freshness, Warm warm) {
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
 
     public CacheSpec {
@@ -25,7 +26,12 @@ public record CacheSpec(String name, Duration ttl, double jitter, Duration cache
     }
 
     public CacheSpec(String name, Duration ttl, double jitter, Duration cacheNulls, Set<Layer> layers, LocalSettings local) {
-        this(name, ttl, jitter, cacheNulls, layers, local, Freshness.NONE);
+        this(name, ttl, jitter, cacheNulls, layers, local, Freshness.NONE, null);
+    }
+
+    public CacheSpec(String name, Duration ttl, double jitter, Duration cacheNulls, Set<Layer> layers, LocalSettings local,
+                     Freshness freshness) {
+        this(name, ttl, jitter, cacheNulls, layers, local, freshness, null);
     }
 
     public boolean usesLocal() {
