@@ -9,6 +9,7 @@ import io.cacheweaver.rules.RulesFile;
 import io.cacheweaver.rules.RulesLoader;
 import io.cacheweaver.runtime.AgentLog;
 import io.cacheweaver.runtime.CacheRuntime;
+import io.cacheweaver.runtime.Warming;
 import io.cacheweaver.runtime.RefreshPool;
 import io.cacheweaver.runtime.SlowLoads;
 import io.cacheweaver.runtime.redis.RedisLayer;
@@ -90,6 +91,7 @@ public final class AgentMain implements AgentStarter {
             RedisLayer redis = rules.redis() == null ? null : RedisLayer.create(rules.redis(), settings);
             CacheRuntime runtime = new CacheRuntime(rules, CacheRuntime.DEFAULT_LOAD_WAIT, redis);
             CacheBridge.install(runtime);
+            Warming.start(runtime::caches, redis, settings.get(Settings.WARM_RECORD_INTERVAL));
             String started = "cacheweaver " + VERSION + ": " + rules.rules().size() + " rules from " + rulesPath
                     + "; caches: " + describeCaches(rules);
             AgentLog.info(started);

@@ -22,7 +22,7 @@ class RulesLoaderErrorsTest {
 
     @Test
     void unknownKeyListsAllowedKeys() {
-        assertEquals(one("cache-rules.yaml:4:5: caches.products.tll: unknown key \"tll\"; allowed: ttl, jitter, cacheNulls, layers, local, refreshAfter, refreshIn, staleIfError, loadTimeout"),
+        assertEquals(one("cache-rules.yaml:4:5: caches.products.tll: unknown key \"tll\"; allowed: ttl, jitter, cacheNulls, layers, local, refreshAfter, refreshIn, staleIfError, loadTimeout, warm"),
                 problems("""
                         version: 1
                         caches:

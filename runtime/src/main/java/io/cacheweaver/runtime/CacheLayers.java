@@ -3,7 +3,9 @@ package io.cacheweaver.runtime;
 import io.cacheweaver.bootstrap.CacheHit;
 import io.cacheweaver.rules.CacheSpec;
 import io.cacheweaver.runtime.expr.KeyTemplate;
+import io.cacheweaver.runtime.redis.StoredValues;
 import io.cacheweaver.runtime.remote.RemoteLayer;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,6 +21,7 @@ final class CacheLayers {
     final RemoteLayer remote; // null when it has no redis layer (or Redis is not configured)
     private final WriteEpochs epochs = new WriteEpochs();
     private final Lifetimes lifetimes;
+    final WarmedEntries warmed = new WarmedEntries();
     final LongAdder puts = new LongAdder();
     final LongAdder removals = new LongAdder();
     final LongAdder staleStoresDropped = new LongAdder();
@@ -65,6 +68,7 @@ final class CacheLayers {
         }
         long ttlNanos = hit.freshMillis() > 0 ? hit.freshMillis() * 1_000_000 : Long.MAX_VALUE; // unknown: the local ttl bounds it
         LocalEntry entry = lifetimes.entry(hit.value(), ttlNanos, hit.ageMillis() * 1_000_000);
+        warmed.drop(load.key);
         if (local != null) {
             // unless the key was written (here, or in another instance as a message says) since the read began
             local.putIf(load.key, entry, () -> epochs.unchanged(load.key, load.stamp));
@@ -92,6 +96,7 @@ final class CacheLayers {
             staleStoresDropped.increment();
             return;
         }
+        warmed.drop(load.key);
         if (local != null) {
             local.putIf(load.key, lifetimes.entry(value, nanos, 0), () -> epochs.unchanged(load.key, load.stamp));
         }
@@ -104,10 +109,59 @@ final class CacheLayers {
      */
     void wrote(Object key) {
         epochs.wrote(key);
+        warmed.drop(key);
     }
 
     void wroteAll() {
         epochs.wroteAll();
+        warmed.clear();
+    }
+
+    /**
+     * Parks a warmed value unless the key has a local entry (loaded since: newer) or was written
+     * since {@code stamp}. Checked again after parking: a write in between either sees the value
+     * parked and drops it ({@link #wrote}), or moved the epoch before the second check.
+     */
+    boolean park(Object key, WarmedEntries.Parked value, long stamp) {
+        if (local == null || local.get(key) != null || !epochs.unchanged(key, stamp)) {
+            return false;
+        }
+        warmed.park(key, value);
+        if (!epochs.unchanged(key, stamp) || local.get(key) != null) {
+            warmed.drop(key);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A value pre-warming brought in for {@code load.key}, read back as the caller's type and put
+     * into the local layer (unless the key was written since the load began), or {@code null}.
+     */
+    LocalEntry takeWarmed(Load load, Reader reader) {
+        WarmedEntries.Parked parked = warmed.take(load.key);
+        if (parked == null || local == null) {
+            return null;
+        }
+        RemoteLayer.RemoteHit hit;
+        if (parked.fromRemote()) {
+            hit = remote == null ? null : remote.decode(spec.name(), parked.stored(), reader.type());
+        } else {
+            try {
+                hit = StoredValues.decode(parked.stored().bytes(), reader.type());
+            } catch (IOException | RuntimeException | LinkageError e) {
+                hit = null; // a snapshot value that no longer reads back (the class changed): skipped
+            }
+        }
+        if (hit == null || hit.stale() || !reader.fits(hit.value())) {
+            return null;
+        }
+        long left = parked.usableUntilNanos() - System.nanoTime();
+        LocalEntry entry = hit.freshMillis() > 0
+                ? lifetimes.entry(hit.value(), hit.freshMillis() * 1_000_000, hit.ageMillis() * 1_000_000)
+                : lifetimes.entry(hit.value(), left, 0);
+        local.putIf(load.key, entry, () -> epochs.unchanged(load.key, load.stamp));
+        return entry;
     }
 
     /** Stores what a {@code put} rule wrote (after {@link #wrote}). */

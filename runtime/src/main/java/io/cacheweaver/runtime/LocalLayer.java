@@ -4,6 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
@@ -61,6 +64,33 @@ final class LocalLayer {
     long size() {
         cache.cleanUp();
         return cache.estimatedSize();
+    }
+
+    /** An entry and how long it is still fresh, in nanoseconds. */
+    record Hot(Object key, LocalEntry entry, long freshNanos) {
+    }
+
+    /**
+     * Up to {@code n} entries, the most used first (Caffeine's frequency sketch decides, so this is
+     * approximate), skipping those already past their ttl (kept only to be served on a failure).
+     */
+    List<Hot> hottest(int n) {
+        var eviction = cache.policy().eviction();
+        var expiry = cache.policy().expireVariably();
+        if (eviction.isEmpty() || expiry.isEmpty()) {
+            return List.of();
+        }
+        long now = System.nanoTime();
+        List<Hot> hot = new ArrayList<>();
+        eviction.get().hottest(n).forEach((key, entry) -> {
+            long left = entry.staleAtNanos != LocalEntry.NEVER
+                    ? entry.staleAtNanos - now
+                    : expiry.get().getExpiresAfter(key, TimeUnit.NANOSECONDS).orElse(0);
+            if (left > 0) {
+                hot.add(new Hot(key, entry, left));
+            }
+        });
+        return hot;
     }
 
     /** Entries dropped for size or expiry (JCache's CacheEvictions). */

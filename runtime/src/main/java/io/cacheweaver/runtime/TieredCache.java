@@ -5,6 +5,7 @@ import io.cacheweaver.rules.CacheSpec;
 import io.cacheweaver.runtime.expr.KeyTemplate;
 import io.cacheweaver.runtime.remote.RemoteLayer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -67,6 +68,13 @@ public final class TieredCache {
     Object read(Object key, Reader reader, CacheHit stale) {
         Load load = new Load(key, layers.stamp(key));
         load.stale = stale;
+        if (!layers.warmed.isEmpty()) {
+            LocalEntry warmed = layers.takeWarmed(load, reader);
+            if (warmed != null) {
+                reader.counters().localHits.increment(); // pre-warming put it here before the call: a local hit
+                return warmed;
+            }
+        }
         CacheHit remoteHit = layers.readRemote(load, reader);
         if (remoteHit != null) {
             reader.counters().remoteHits.increment();
@@ -259,6 +267,26 @@ public final class TieredCache {
         layers.wroteAll();
         flights.clear();
         pending.clear();
+    }
+
+    /** Pre-warming: the local layer's hottest entries, and where warmed values are parked until first read. */
+    List<LocalLayer.Hot> hottest(int n) {
+        return layers.local == null ? List.of() : layers.local.hottest(n);
+    }
+
+    /** Taken before a warmed value is fetched: {@link #park} refuses it if the key was written since. */
+    long stampForWarming(Object key) {
+        return layers.stamp(key);
+    }
+
+    /** Parks a warmed value until the first read of {@code key}; {@code false} when the key was written or loaded meanwhile. */
+    boolean park(Object key, WarmedEntries.Parked value, long stamp) {
+        return layers.park(key, value, stamp);
+    }
+
+    /** How many entries pre-warming brought into this cache (JMX {@code WarmedEntries}). */
+    public long warmedEntries() {
+        return layers.warmed.count();
     }
 
     /** This cache's own figures since the last {@link #resetStats}; hits and misses belong to the sites that read it. */

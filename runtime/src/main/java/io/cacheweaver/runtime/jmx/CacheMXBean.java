@@ -43,6 +43,9 @@ public interface CacheMXBean {
      */
     long getStaleStoresDropped();
 
+    /** Entries pre-warming ({@code warm:}) brought in at startup, to be read back on their first call. */
+    long getWarmedEntries();
+
     long getLocalSize();
 
     /** Refresh-ahead reloads that stored a new value ({@code refreshAfter}). */

@@ -86,6 +86,12 @@ final class CacheView extends SiteFiguresView implements CacheMXBean {
     }
 
     @Override
+    public long getWarmedEntries() {
+        TieredCache cache = cache();
+        return cache == null ? 0 : cache.warmedEntries();
+    }
+
+    @Override
     public long getLocalSize() {
         return cacheCount(CacheStats::localSize);
     }

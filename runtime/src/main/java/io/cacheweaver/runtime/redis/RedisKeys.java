@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
  *   &lt;prefix&gt;&lt;cache&gt;:&lt;gen&gt;:&lt;key&gt;          a value of that generation (PX = its TTL)
  *   &lt;prefix&gt;&lt;cache&gt;:lease:&lt;gen&gt;:&lt;key&gt;    who is loading that key right now (PX = lease time)
  *   &lt;prefix&gt;&lt;cache&gt;:refresh:&lt;gen&gt;:&lt;key&gt;  who is reloading that key ahead of its expiry (refreshAfter)
+ *   &lt;prefix&gt;&lt;cache&gt;:hot                  the cache's hot keys (a sorted set, for pre-warming)
  *   &lt;prefix&gt;invalidate                    the pub/sub channel
  * </pre>
  * The rendered key is last and taken as is (rule keys are already injective); {@code :} and
@@ -35,6 +36,10 @@ final class RedisKeys {
 
     String refresh(String cache, long generation, String key) {
         return prefix + escape(cache) + ":refresh:" + generation + ":" + key;
+    }
+
+    String hot(String cache) {
+        return prefix + escape(cache) + ":hot";
     }
 
     String channel() {

@@ -31,6 +31,7 @@ public final class RedisLayer implements RemoteLayer {
     private final Generations generations;
     private final InvalidationChannel invalidations; // null when turned off
     private final Leases leases;
+    private final HotKeys hotKeys;
     private final ConditionalSet conditional;
     private final RedisConnections connections;
     private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
@@ -61,6 +62,7 @@ public final class RedisLayer implements RemoteLayer {
                 generations, endpoint.toString(), codec::warmUp)
                 : null;
         this.leases = new Leases(this, keys, instanceId, options.leaseTime().toMillis());
+        this.hotKeys = new HotKeys(this, keys);
         this.conditional = new ConditionalSet(instanceId);
     }
 
@@ -213,6 +215,34 @@ public final class RedisLayer implements RemoteLayer {
     @Override
     public void releaseLoad(String cache, String key) {
         leases.release(cache, key);
+    }
+
+    @Override
+    public java.util.List<String> hotKeys(String cache, int top) {
+        return hotKeys.hottest(cache, top);
+    }
+
+    @Override
+    public void recordHotKeys(String cache, java.util.List<String> hottestFirst, int top) {
+        hotKeys.record(cache, hottestFirst, top);
+    }
+
+    @Override
+    public java.util.Map<String, Stored> fetch(String cache, java.util.List<String> wanted) {
+        return hotKeys.fetch(cache, wanted);
+    }
+
+    @Override
+    public RemoteHit decode(String cache, Stored stored, ValueType type) {
+        if (!codec.fits(stored.bytes())) {
+            return null;
+        }
+        try {
+            return codec.decode(stored.bytes(), type);
+        } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
+            count(cache);
+            return null; // a warmed value that no longer reads back is skipped; a read of the key decides what to do with it
+        }
     }
 
     @Override

@@ -89,6 +89,35 @@ public interface RemoteLayer {
     }
 
     /**
+     * Up to {@code top} keys of {@code cache} that instances recorded as most used, hottest first
+     * (pre-warming); empty when none were recorded or on any failure.
+     */
+    default java.util.List<String> hotKeys(String cache, int top) {
+        return java.util.List.of();
+    }
+
+    /** Records this instance's most used keys of {@code cache}, hottest first; at most {@code top} are kept. */
+    default void recordHotKeys(String cache, java.util.List<String> keys, int top) {
+    }
+
+    /**
+     * The stored forms of {@code keys} (absent keys left out), in one round trip where the layer
+     * can, for {@link #decode} once the type to read them as is known. Empty on any failure.
+     */
+    default java.util.Map<String, Stored> fetch(String cache, java.util.List<String> keys) {
+        return java.util.Map.of();
+    }
+
+    /** A value {@link #fetch}ed earlier, read as {@code type}; {@code null} (counted) when it does not read back. */
+    default RemoteHit decode(String cache, Stored stored, ValueType type) {
+        return null;
+    }
+
+    /** A value as the layer stores it, and how long the layer still keeps it. */
+    record Stored(byte[] bytes, long ttlMillis) {
+    }
+
+    /**
      * A value found remotely; {@code value} may be {@code null} (a cached null). With freshness
      * settings the value's age and logical lifetime come with it ({@code freshMillis} 0: not recorded).
      */

@@ -56,6 +56,8 @@ public final class Settings {
             "agent threads that run refresh-ahead reloads and loads under loadTimeout"));
     public static final Setting<Integer> REFRESH_QUEUE = add(positiveInt("refresh.queue", 256,
             "reloads waiting for one of those threads; when full, no reload is started (the entry ages until its ttl)"));
+    public static final Setting<Duration> WARM_RECORD_INTERVAL = add(duration("warm.recordInterval", Duration.ofMinutes(1), "1m",
+            "how often the hot keys of caches with warm and the redis layer are recorded in Redis (also at orderly shutdown)"));
 
     private Settings() {
     }
