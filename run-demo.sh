@@ -52,7 +52,18 @@ else
   echo "Skipped: $AGENT does not exist yet (build it with: $MVN -q -B -DskipTests package -pl agent -am)."
 fi
 
-section "3. Load comparison: the HTTP server under the same load, without and with the agent"
+section "3. A database outage: category pages without and with the agent (staleIfError)"
+echo "The database goes down and the cached page's ttl passes. Plain, the page fails:"
+echo
+"$JAVA" -cp "$APP" com.legacyshop.OutageLook
+if [ "$have_agent" = 1 ]; then
+  echo
+  echo "With the agent and demo-app/outage-rules.yaml (ttl: 2s, staleIfError: 10m), the last page answers:"
+  echo
+  "$JAVA" "-javaagent:$AGENT=rules=demo-app/outage-rules.yaml,jmx.delay=100ms" -cp "$APP" com.legacyshop.OutageLook
+fi
+
+section "4. Load comparison: the HTTP server under the same load, without and with the agent"
 "$JAVA" -cp "$APP" com.legacyshop.LoadCompare --agent "$AGENT" --rules "$RULES" "$@"
 
 section "Next"

@@ -26,6 +26,7 @@ public class Database implements AutoCloseable {
 
     private final String url;
     private final int latencyMillis;
+    private volatile boolean down;
     private final List<Connection> opened = new ArrayList<>();
     private final ThreadLocal<Connection> perThread = new ThreadLocal<>();
 
@@ -81,7 +82,18 @@ public class Database implements AutoCloseable {
         return statement.executeBatch();
     }
 
-    private void roundTrip() {
+    /**
+     * Simulates an outage (the OutageLook demo): while down, every statement fails as a real
+     * driver does when the server is unreachable.
+     */
+    public void setDown(boolean down) {
+        this.down = down;
+    }
+
+    private void roundTrip() throws SQLException {
+        if (down) {
+            throw new SQLException("connection refused: the database is down", "08001");
+        }
         QueryCounter.increment();
         if (latencyMillis > 0) {
             try {

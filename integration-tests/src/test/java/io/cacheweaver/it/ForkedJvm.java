@@ -54,7 +54,7 @@ public final class ForkedJvm {
         return run("rules=" + rules, List.of(), main, args);
     }
 
-    static Result exec(List<String> command) {
+    public static Result exec(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
