@@ -69,6 +69,7 @@ public final class Suite {
         suite.jmh();
         suite.transformEvidence();
         suite.stampede();
+        suite.expiry();
         suite.startup();
         suite.demoLoad();
         suite.placeholders.put("LOAD", "load average before the run: " + loadBefore + "; after: " + loadAverage());
@@ -296,6 +297,28 @@ public final class Suite {
                 "exactly 1, every trial", met(met, met)});
         placeholders.put("P5", "With the agent: `" + woven.lineStartingWith("summary ") + "`\n\nWithout the agent (naive baseline, same probe): `"
                 + naive.lineStartingWith("summary ") + "`");
+    }
+
+    // ---------------------------------------------------------------- P8
+
+    private void expiry() {
+        Map<String, Map<String, String>> modes = new LinkedHashMap<>();
+        StringBuilder lines = new StringBuilder();
+        for (String mode : List.of("plain", "refreshed")) {
+            Procs.Result run = Procs.capture(Procs.javaCommand(List.of("-javaagent:" + agent + "=rules=" + rules),
+                    List.of("-cp", classes.toString(), "bench.app.ExpiryProbe", mode, "8", "10")), root, 120);
+            modes.put(mode, keyValues(run.lineStartingWith("summary ")));
+            lines.append("`").append(run.lineStartingWith("summary ")).append("`\n\n");
+        }
+        Map<String, String> plain = modes.get("plain");
+        Map<String, String> refreshed = modes.get("refreshed");
+        boolean met = number(refreshed.getOrDefault("waitedOver10ms", "NaN")) * 10 <= number(plain.getOrDefault("waitedOver10ms", "NaN"));
+        summary.add(new String[] {"P8", "8 threads on 4 hot keys, ttl 1 s, 50 ms source: refreshAfter 80% vs plain ttl",
+                String.format(Locale.ROOT, "p99.9 %s µs vs %s µs; calls that waited > 10 ms: %s vs %s; source calls per ttl: %s vs %s",
+                        refreshed.get("p999Us"), plain.get("p999Us"), refreshed.get("waitedOver10ms"), plain.get("waitedOver10ms"),
+                        refreshed.get("sourceCallsPerExpiry"), plain.get("sourceCallsPerExpiry")),
+                "callers stop waiting at expiry (≥ 10× fewer waits)", met(met, met)});
+        placeholders.put("P8", lines.toString().trim());
     }
 
     private static Map<String, String> keyValues(String line) {
