@@ -59,7 +59,9 @@ record StatsSnapshot(List<Row> caches, List<Row> rules) {
         List<String[]> cacheLines = new ArrayList<>();
         cacheLines.add(new String[] {"CACHE", "GETS", "HIT %", "LOCAL SIZE", "LOADS", "AVG LOAD", "P99 LOAD", "P99 REDIS", "REDIS ERRORS"});
         for (Row row : caches) {
-            cacheLines.add(new String[] {row.name(), count(row.number("CacheGets")), percent(row.number("CacheHitPercentage")),
+            Number gets = row.number("CacheGets");
+            Number hitPercent = gets != null && gets.longValue() == 0 ? null : row.number("CacheHitPercentage");
+            cacheLines.add(new String[] {row.name(), count(gets), percent(hitPercent),
                     count(row.number("LocalSize")), count(row.number("Loads")), micros(row.number("AverageLoadTime")),
                     micros(row.number("LoadTimeP99")), micros(row.number("RemoteTimeP99")), count(row.number("RemoteErrors"))});
         }
@@ -89,13 +91,13 @@ record StatsSnapshot(List<Row> caches, List<Row> rules) {
             row.values().forEach((attribute, value) -> node.set(lowerFirst(attribute), mapper.valueToTree(value)));
             if (key.equals("rule")) {
                 Number hit = hitPercent(row);
-                node.put("hitPercentage", hit == null ? 0 : hit.doubleValue());
+                node.put("hitPercentage", hit == null ? 0 : hit.doubleValue()); // 0 before the first get, as JMX CacheHitPercentage
             }
         }
         return array;
     }
 
-    /** Of the calls that consulted the cache; null when the agent reports neither hits nor misses. */
+    /** Of the calls that consulted the cache; null when there were none (put and evict rules never consult it). */
     private static Number hitPercent(Row row) {
         Number hits = row.number("CacheHits");
         Number misses = row.number("CacheMisses");
@@ -103,7 +105,7 @@ record StatsSnapshot(List<Row> caches, List<Row> rules) {
             return null;
         }
         long gets = hits.longValue() + misses.longValue();
-        return gets == 0 ? 0.0 : 100.0 * hits.longValue() / gets;
+        return gets == 0 ? null : 100.0 * hits.longValue() / gets;
     }
 
     private static String lowerFirst(String name) {
@@ -125,7 +127,7 @@ record StatsSnapshot(List<Row> caches, List<Row> rules) {
         }
         double us = n.doubleValue();
         if (us == 0) {
-            return "0";
+            return "-"; // nothing measured yet (or no Redis layer)
         }
         if (us < 1_000) {
             return String.format(Locale.ROOT, "%.0f us", us);
