@@ -119,6 +119,16 @@ class MetricsEndpointTest {
         }
     }
 
+    @Test
+    void theEndpointNeverKeepsTheJvmAlive() throws Exception {
+        Path rules = RulesFiles.write(dir, RULES);
+        try (LiveJvm app = LiveJvm.start("rules=" + rules, List.of("-Dcacheweaver.jmx.delay=100ms"), LiveApp.class)) {
+            app.await("the metrics endpoint", () -> app.output().contains("Prometheus endpoint at"));
+            PrometheusPage.scrape(PrometheusPage.portFrom(app.output())); // its threads have served a request
+            assertTrue(app.quitAndAwaitExit(20), "the JVM ends when main returns:\n" + app.output());
+        }
+    }
+
     static String snake(String attribute) {
         return attribute.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
