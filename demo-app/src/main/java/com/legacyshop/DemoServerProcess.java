@@ -106,6 +106,10 @@ final class DemoServerProcess implements AutoCloseable {
         port.completeExceptionally(new IOException("the process exited" + status));
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** Asks politely (closes stdin), then insists. */
     @Override
     public void close() {

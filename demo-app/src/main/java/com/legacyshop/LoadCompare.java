@@ -120,10 +120,10 @@ public final class LoadCompare {
         LoadCompare compare = new LoadCompare(serverArgs, new SkewedIds(products, hotSet, skew, 7), threads,
                 Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds));
         int runs = cachedMissing == null ? 2 : 1;
-        ComparisonTable.Column plain = compare.measure("[1/" + runs + "] no agent", List.of());
+        ComparisonTable.Column plain = compare.measure("[1/" + runs + "] no agent", List.of(), null);
         ComparisonTable.Column cached = null;
         if (cachedMissing == null) {
-            cached = compare.measure("[2/2] with cacheweaver", List.of("-javaagent:" + agent + "=rules=" + rules));
+            cached = compare.measure("[2/2] with cacheweaver", List.of("-javaagent:" + agent + "=rules=" + rules), agent);
             if (cached == null) {
                 cachedMissing = "the server did not start with the agent (see its output above)";
             }
@@ -135,8 +135,8 @@ public final class LoadCompare {
         explain(plain, cached);
     }
 
-    /** @return null when the server could not be started or measured (the reason is printed) */
-    private ComparisonTable.Column measure(String label, List<String> jvmArgs) throws InterruptedException {
+    /** @return null when the server could not be started or measured (the reason is printed); {@code agentForStats}: print the agent's stats */
+    private ComparisonTable.Column measure(String label, List<String> jvmArgs, Path agentForStats) throws InterruptedException {
         System.out.println(label);
         try (DemoServerProcess server = DemoServerProcess.start(label, jvmArgs, serverArgs, Duration.ofSeconds(120))) {
             URI base = URI.create("http://127.0.0.1:" + server.port());
@@ -158,6 +158,9 @@ public final class LoadCompare {
             if (!output.isEmpty()) {
                 System.out.println("  the server printed meanwhile (last " + output.size() + " lines):");
                 output.forEach(line -> System.out.println("  | " + line));
+            }
+            if (agentForStats != null) {
+                AgentStats.print(agentForStats, server.pid()); // the agent's own view, while the server still runs
             }
             return new ComparisonTable.Column(result, queries);
         } catch (IOException e) {

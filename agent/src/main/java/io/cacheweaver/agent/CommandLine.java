@@ -12,10 +12,13 @@ final class CommandLine {
     private static final String USAGE = String.join("\n",
             "usage: java -jar cacheweaver-agent.jar validate RULES_FILE [--classpath CP]",
             "       java -jar cacheweaver-agent.jar " + AttachCommand.USAGE,
+            "       java -jar cacheweaver-agent.jar " + StatsCommand.USAGE,
             "  validate   check a rules file; exit 0 when valid, 1 with every problem listed",
             "  attach     load the agent into a running JVM (or reload its rules if it runs the agent already);",
             "             exit 0 when the target applied the rules, 1 with the target's problems when it did not;",
             "             on JDK 21+ start the target with -XX:+EnableDynamicAgentLoading to avoid the warning",
+            "  stats      one line per cache and per rule of a running JVM (gets, hit %, loads, p99 load time, Redis errors);",
+            "             --json for scripts, --watch 2s to repeat",
             "  as an agent: java -javaagent:cacheweaver-agent.jar=rules=/path/to/cache-rules.yaml -jar app.jar");
 
     private final PrintStream out;
@@ -33,6 +36,9 @@ final class CommandLine {
         }
         if (args[0].equals("attach")) {
             return new AttachCommand(out, err).run(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
+        if (args[0].equals("stats")) {
+            return new StatsCommand(out, err).run(java.util.Arrays.copyOfRange(args, 1, args.length));
         }
         if (args[0].equals("validate") && args.length >= 2) {
             return new ValidateCommand(out, err).run(java.util.Arrays.copyOfRange(args, 1, args.length));

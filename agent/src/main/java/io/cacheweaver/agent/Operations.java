@@ -5,6 +5,7 @@ import io.cacheweaver.runtime.CacheRuntime;
 import io.cacheweaver.runtime.jmx.AgentStatus;
 import io.cacheweaver.runtime.jmx.AgentView;
 import io.cacheweaver.runtime.jmx.JmxRegistry;
+import io.cacheweaver.runtime.metrics.MetricsSection;
 import io.cacheweaver.runtime.settings.AgentSettings;
 import io.cacheweaver.runtime.settings.Settings;
 import java.lang.instrument.Instrumentation;
@@ -31,6 +32,10 @@ final class Operations {
         AgentStatus status = new AgentStatus(rulesFile.toString(), Instant.now());
         RulesReloader reloader = new RulesReloader(inst, runtime, transformer, rulesFile, rulesDigest, status, strict);
         new RulesWatcher(reloader).start();
+        MetricsSection metrics = new MetricsSection(runtime, () -> isLoaded(inst, "java.util.logging.LogManager"),
+                settings.get(Settings.JMX_DELAY));
+        metrics.apply(runtime.rules().metrics());
+        reloader.useMetrics(metrics);
         if (settings.get(Settings.JMX)) {
             JmxRegistry jmx = new JmxRegistry(runtime, new AgentView(runtime, status, () -> reloader.reload("JMX reloadRules()")),
                     settings.get(Settings.JMX_READ_ONLY));

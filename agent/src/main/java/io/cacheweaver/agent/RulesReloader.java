@@ -9,6 +9,7 @@ import io.cacheweaver.runtime.CacheRuntime;
 import io.cacheweaver.runtime.WeaveKey;
 import io.cacheweaver.runtime.jmx.AgentStatus;
 import io.cacheweaver.runtime.jmx.JmxRegistry;
+import io.cacheweaver.runtime.metrics.MetricsSection;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ final class RulesReloader {
     private Path file;                                   // guarded by this
     private String lastRead;                             // guarded by this; digest of the file as last read
     private JmxRegistry jmx;                             // guarded by this; null when JMX is off
+    private MetricsSection metrics;                      // guarded by this
     private final StrictMode strict;
 
     /** {@code startupDigest}: {@link #digestOf} the file, taken before the agent first read it. */
@@ -89,6 +91,10 @@ final class RulesReloader {
 
     synchronized void useJmx(JmxRegistry registry) {
         this.jmx = registry;
+    }
+
+    synchronized void useMetrics(MetricsSection section) {
+        this.metrics = section;
     }
 
     synchronized Path file() {
@@ -144,6 +150,9 @@ final class RulesReloader {
         status.loaded(file.toString(), Instant.now());
         if (jmx != null) {
             jmx.sync();
+        }
+        if (metrics != null) {
+            metrics.apply(next.metrics());
         }
         String outcome = "rules reloaded (" + why + ") from " + file + ": " + next.rules().size() + " rules, "
                 + next.caches().size() + " caches; " + (retarget ? "changed targets retransformed" : "no retransformation needed");

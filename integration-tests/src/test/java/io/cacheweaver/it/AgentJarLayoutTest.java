@@ -36,6 +36,7 @@ class AgentJarLayoutTest {
             assertTrue(jar.getEntry("inst/net/bytebuddy/ByteBuddy.classdata") != null, "Byte Buddy hidden under inst/");
             assertTrue(jar.getEntry("inst/com/github/benmanes/caffeine/cache/Caffeine.classdata") != null);
             assertTrue(jar.getEntry("inst/io/cacheweaver/agent/AgentMain.classdata") != null);
+            assertTrue(jar.getEntry("inst/org/HdrHistogram/ConcurrentHistogram.classdata") != null, "HdrHistogram hidden under inst/");
             assertTrue(jar.getEntry("inst/io/cacheweaver/bootstrap/CacheBridge.classdata") == null,
                     "the bridge must exist once, on the bootstrap path only");
         }

@@ -153,6 +153,13 @@ final class LiveJvm implements AutoCloseable {
         }
     }
 
+    /** Sends {@code quit} and waits for the JVM to end by itself: true when no thread kept it alive. */
+    boolean quitAndAwaitExit(long seconds) throws IOException {
+        stdin.write("quit\n");
+        stdin.flush();
+        return waitFor(process, seconds);
+    }
+
     @Override
     public void close() throws IOException {
         if (connector != null) {

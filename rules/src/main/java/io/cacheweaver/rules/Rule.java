@@ -20,6 +20,7 @@ import java.util.Map;
  * @param position     where the rule starts in the file, for messages
  * @param keyPositions where each YAML key of the rule is written ({@code "key"} → line 6, column 5),
  *                     so that a problem with one expression points at that expression
+ * @param mode         {@link RuleMode#SHADOW}: the method always runs, the cache is only compared (contract §11)
  */
 public record Rule(
         String id,
@@ -34,13 +35,26 @@ public record Rule(
         boolean allEntries,
         boolean before,
         SourcePosition position,
-        Map<String, SourcePosition> keyPositions) {
+        Map<String, SourcePosition> keyPositions,
+        RuleMode mode) {
 
     /** The YAML keys that hold expressions, in the order they are checked. */
     public static final List<String> EXPRESSION_KEYS = List.of("key", "value", "when", "unless");
 
     public Rule {
         keyPositions = keyPositions == null ? Map.of() : Map.copyOf(keyPositions);
+        mode = mode == null ? RuleMode.LIVE : mode;
+    }
+
+    /** A live rule (no {@code mode:}). */
+    public Rule(String id, MethodSelector method, String cache, Action action, Template key, Template value,
+                Condition when, Condition unless, Duration ttl, boolean allEntries, boolean before,
+                SourcePosition position, Map<String, SourcePosition> keyPositions) {
+        this(id, method, cache, action, key, value, when, unless, ttl, allEntries, before, position, keyPositions, RuleMode.LIVE);
+    }
+
+    public boolean shadow() {
+        return mode == RuleMode.SHADOW;
     }
 
     /** A rule without per-key positions: messages about any part point at the rule itself. */

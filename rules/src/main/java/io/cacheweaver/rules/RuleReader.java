@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.nodes.Node;
 /** The {@code rules:} list: one {@link Rule} per entry, with every per-rule check. */
 final class RuleReader {
     static final List<String> KEYS = List.of("id", "method", "cache", "action", "key", "value", "when", "unless",
-            "ttl", "allEntries", "before");
+            "ttl", "allEntries", "before", "mode");
 
     private final NodeReader reader;
     private final Set<String> declaredCaches;
@@ -91,11 +91,12 @@ final class RuleReader {
                 : condition(map, "unless", true, types);
         Duration ttl = notAllowed(map, "ttl", evict, "not allowed with action: evict") ? null
                 : map.has("ttl") ? reader.positiveDuration(map.value("ttl"), map.path("ttl")) : null;
+        RuleMode mode = mode(map, action);
         if (id == null || method == null || cache == null) {
             return null;
         }
         return new Rule(id, method, cache, action, key, value, when, unless, ttl, Boolean.TRUE.equals(allEntries),
-                Boolean.TRUE.equals(before), position(node), keyPositions(map));
+                Boolean.TRUE.equals(before), position(node), keyPositions(map), mode);
     }
 
     private Map<String, SourcePosition> keyPositions(YamlMapping map) {
@@ -148,6 +149,24 @@ final class RuleReader {
                 reader.problems().at(map.value("action"), map.path("action"),
                         "invalid action \"" + text + "\"; allowed: cache, put, evict");
                 return null;
+        }
+    }
+
+    /** {@code mode: live | shadow}; shadow only where a hit could skip the method (action: cache). */
+    private RuleMode mode(YamlMapping map, Action action) {
+        if (notAllowed(map, "mode", action != Action.CACHE, "only allowed with action: cache")) {
+            return RuleMode.LIVE;
+        }
+        String text = reader.text(map.value("mode"), map.path("mode"));
+        if (text == null) {
+            return RuleMode.LIVE;
+        }
+        switch (text.trim()) {
+            case "live": return RuleMode.LIVE;
+            case "shadow": return RuleMode.SHADOW;
+            default:
+                reader.problems().at(map.value("mode"), map.path("mode"), "invalid mode \"" + text + "\"; allowed: live, shadow");
+                return RuleMode.LIVE;
         }
     }
 

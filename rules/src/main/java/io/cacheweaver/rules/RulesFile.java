@@ -9,11 +9,19 @@ import java.util.Map;
  *
  * @param source where it was read from (a path as given, or a test name); used in messages
  * @param redis  the shared layer, or {@code null} when every cache lives in-process only
+ * @param metrics the {@code metrics:} section; {@link MetricsSettings#NONE} when absent
  */
-public record RulesFile(String source, int version, RedisSettings redis, Map<String, CacheSpec> caches, List<Rule> rules) {
+public record RulesFile(String source, int version, RedisSettings redis, Map<String, CacheSpec> caches, List<Rule> rules,
+                        MetricsSettings metrics) {
     public RulesFile {
         caches = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(caches));
         rules = List.copyOf(rules);
+        metrics = metrics == null ? MetricsSettings.NONE : metrics;
+    }
+
+    /** A file without {@code metrics:}. */
+    public RulesFile(String source, int version, RedisSettings redis, Map<String, CacheSpec> caches, List<Rule> rules) {
+        this(source, version, redis, caches, rules, MetricsSettings.NONE);
     }
 
     public CacheSpec cache(String name) {

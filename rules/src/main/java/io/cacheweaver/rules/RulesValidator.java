@@ -6,7 +6,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** Checks the top level of a composed rules file and assembles the {@link RulesFile}. */
 final class RulesValidator {
-    static final List<String> KEYS = List.of("version", "redis", "defaults", "caches", "rules");
+    static final List<String> KEYS = List.of("version", "redis", "defaults", "caches", "rules", "metrics");
     static final String SUPPORTED_VERSION = "1";
 
     private final NodeReader reader;
@@ -43,6 +43,8 @@ final class RulesValidator {
                 ? caches.fields(top.value("defaults"), "defaults") : CacheReader.Fields.NONE;
         Map<String, CacheSpec> specs = caches.caches(top.value("caches"), "caches", defaults);
         List<Rule> rules = new RuleReader(reader, specs.keySet()).rules(top.value("rules"), "rules");
-        return new RulesFile(problems.file(), version, redis, specs, rules);
+        MetricsSettings metrics = top.has("metrics") ? new MetricsReader(reader).read(top.value("metrics"), "metrics")
+                : MetricsSettings.NONE;
+        return new RulesFile(problems.file(), version, redis, specs, rules, metrics);
     }
 }

@@ -70,7 +70,9 @@ final class AsyncCacheAsideHandler extends SiteHandler {
                     return;
                 }
                 counters.loads.increment();
-                counters.loadNanos.add(System.nanoTime() - call.load.startNanos);
+                long took = System.nanoTime() - call.load.startNanos;
+                counters.loadNanos.add(took);
+                counters.loadTimes.record(took);
                 boolean store = unless == null || !Boolean.TRUE.equals(unless.eval(call.self, call.args, value));
                 cache.loaded(call.load, value, ttl, store);
             } finally {

@@ -123,6 +123,7 @@ final class CacheAsideHandler extends SiteHandler {
             counters.loads.increment();
             long took = System.nanoTime() - call.load.startNanos;
             counters.loadNanos.add(took);
+            counters.loadTimes.record(took);
             SlowLoads.check(counters, took);
             store = unless == null || !Boolean.TRUE.equals(unless.eval(call.self, call.args, result));
         } finally {

@@ -87,6 +87,11 @@ final class SiteCompiler {
         switch (rule.action()) {
             case CACHE -> {
                 if (isAsync(method.getReturnType())) {
+                    if (rule.shadow()) {
+                        AgentLog.warn("rule " + rule.id() + ": mode: shadow is not supported for methods returning a future;"
+                                + " " + shape.display() + " runs uncached");
+                        return SiteHandler.PASS_THROUGH;
+                    }
                     Type valueType = futureValueType(method.getGenericReturnType());
                     CallSignature asyncResult = new CallSignature(shape.parameterNames(), method.getParameterTypes(),
                             method.getDeclaringClass(), Modifier.isStatic(method.getModifiers()), erasure(valueType));
@@ -99,6 +104,9 @@ final class SiteCompiler {
                 Class<?> returnType = method.getReturnType();
                 Reader reader = new Reader(new ValueType(method.getGenericReturnType(), method.getDeclaringClass().getClassLoader()),
                         Types.boxed(returnType), !returnType.isPrimitive(), counters, loadWaitNanos);
+                if (rule.shadow()) {
+                    return new ShadowHandler(rule.id(), cache, key, when, unless, rule.ttl(), reader);
+                }
                 return new CacheAsideHandler(cache, key, when, unless, rule.ttl(), reader, revalidation(rule, method, cache, reader));
             }
             case PUT -> {

@@ -1,5 +1,6 @@
 package io.cacheweaver.runtime;
 
+import io.cacheweaver.runtime.metrics.LatencyHistogram;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -27,6 +28,12 @@ public final class SiteCounters {
     public final LongAdder staleServed = new LongAdder();
     /** loads that did not finish within loadTimeout (the caller got the stale value) */
     public final LongAdder softTimeouts = new LongAdder();
+    /** loads' durations, for percentiles and the Prometheus histogram (recorded with loadNanos) */
+    public final LatencyHistogram loadTimes = new LatencyHistogram();
+    /** shadow mode: calls that would have been hits, mismatches included */
+    public final LongAdder shadowHits = new LongAdder();
+    /** shadow mode: would-be hits whose cached value differed from the method's result */
+    public final LongAdder shadowMismatches = new LongAdder();
 
     public SiteCounters() {
         this("?");
@@ -49,5 +56,8 @@ public final class SiteCounters {
         refreshFailures.reset();
         staleServed.reset();
         softTimeouts.reset();
+        loadTimes.reset();
+        shadowHits.reset();
+        shadowMismatches.reset();
     }
 }

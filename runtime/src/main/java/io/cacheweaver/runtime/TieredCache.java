@@ -119,6 +119,24 @@ public final class TieredCache {
         return peer;
     }
 
+    /** A {@link Load} of {@code key}, stamped now: for shadow mode, which never owns a single flight. */
+    Load begin(Object key) {
+        return new Load(key, layers.stamp(key));
+    }
+
+    /**
+     * Shadow mode: what a live call would have been answered with (the local entry, else a
+     * remote one, which is copied locally as a live read would), or {@code null}. Never waits for
+     * another load and never claims one: the method runs anyway.
+     */
+    LocalEntry shadowRead(Load load, Reader reader) {
+        LocalEntry entry = probe(load.key);
+        if (entry != null && reader.fits(entry.value) && !entry.stale(System.nanoTime())) {
+            return entry;
+        }
+        return layers.readRemote(load, reader);
+    }
+
     /**
      * The same for a method returning a future: no waiting here (the caller must get its future
      * at once), but a load already in flight in this JVM is shared as a dependent copy of its

@@ -60,6 +60,21 @@ public interface CacheMXBean {
     /** Loads that did not finish within {@code loadTimeout}; the caller got the stale value. */
     long getSoftTimeouts();
 
+    /** Median load time (µs) of the rules using this cache; 0 before the first load. */
+    double getLoadTimeP50();
+
+    /** 99th percentile load time (µs), 1% resolution; 0 before the first load. */
+    double getLoadTimeP99();
+
+    /** 99th percentile duration (µs) of this cache's Redis calls, every operation together; 0 without Redis or calls. */
+    double getRemoteTimeP99();
+
+    /** {@code mode: shadow}: calls of this cache's rules that would have been hits, mismatches included. */
+    long getShadowHits();
+
+    /** {@code mode: shadow}: would-be hits whose cached value differed from what the method returned. */
+    long getShadowMismatches();
+
     /** Removes one key, as the rule renders it ({@code key: "{id}"}, id 3 → {@code 3}), from every layer. */
     void invalidate(String key);
 

@@ -5,6 +5,8 @@ import io.cacheweaver.runtime.CacheRuntime;
 import io.cacheweaver.runtime.CacheStats;
 import io.cacheweaver.runtime.Site;
 import io.cacheweaver.runtime.TieredCache;
+import io.cacheweaver.runtime.metrics.LatencyHistogram;
+import io.cacheweaver.runtime.metrics.RemoteTimings;
 
 /**
  * One cache's figures, looked up by name on every read: a reload may replace the cache instance
@@ -24,7 +26,27 @@ final class CacheView extends SiteFiguresView implements CacheMXBean {
 
     @Override
     SiteTotals totals() {
-        return SiteTotals.of(ActiveSites.ofCache(runtime, name));
+        return SiteTotals.of(sites());
+    }
+
+    @Override
+    java.util.List<Site> sites() {
+        return ActiveSites.ofCache(runtime, name);
+    }
+
+    /** Redis calls of this cache, every operation together; empty without the Redis layer. */
+    LatencyHistogram.Snapshot remoteTimes() {
+        TieredCache cache = cache();
+        RemoteTimings timings = runtime.remote() == null ? null : runtime.remote().timings();
+        if (cache == null || timings == null || !cache.spec().usesRedis()) {
+            return LatencyHistogram.of(java.util.List.of());
+        }
+        return LatencyHistogram.of(timings.of(name).values());
+    }
+
+    @Override
+    public double getRemoteTimeP99() {
+        return remoteTimes().percentileMicros(99);
     }
 
     private long cacheCount(java.util.function.ToLongFunction<CacheStats> figure) {

@@ -26,6 +26,18 @@ public interface RuleMXBean {
     /** Loads that did not finish within {@code loadTimeout}; the caller got the stale value. */
     long getSoftTimeouts();
 
+    /** Median load time (µs) since start or the last reset; 0 before the first load. */
+    double getLoadTimeP50();
+
+    /** 99th percentile load time (µs), 1% resolution; 0 before the first load. */
+    double getLoadTimeP99();
+
+    /** {@code mode: shadow}: calls that would have been answered from the cache, mismatches included. */
+    long getShadowHits();
+
+    /** {@code mode: shadow}: would-be hits whose cached value differed from what the method returned. */
+    long getShadowMismatches();
+
     /** The methods this rule instruments, e.g. {@code com.shop.ProductDao#findById(long)}. */
     String[] getWovenMethods();
 }

@@ -16,13 +16,18 @@ final class RuleView extends SiteFiguresView implements RuleMXBean {
 
     @Override
     SiteTotals totals() {
-        return SiteTotals.of(ActiveSites.ofRule(runtime, ruleId));
+        return SiteTotals.of(sites());
+    }
+
+    @Override
+    List<Site> sites() {
+        return ActiveSites.ofRule(runtime, ruleId);
     }
 
     @Override
     public long getInvocations() {
         SiteTotals t = totals();
-        return t.hits() + t.misses() + t.bypasses() + t.writes();
+        return t.hits() + t.misses() + t.bypasses() + t.writes() + t.shadowHits();
     }
 
     @Override

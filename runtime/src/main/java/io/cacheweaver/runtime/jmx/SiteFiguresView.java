@@ -1,5 +1,10 @@
 package io.cacheweaver.runtime.jmx;
 
+import io.cacheweaver.runtime.Site;
+import io.cacheweaver.runtime.metrics.LatencyHistogram;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The figures a rule and a cache both report, summed over their sites when read: one
  * implementation for {@link RuleView} and {@link CacheView}, which differ only in which sites
@@ -8,6 +13,33 @@ package io.cacheweaver.runtime.jmx;
 abstract class SiteFiguresView {
 
     abstract SiteTotals totals();
+
+    /** The sites summed: for the load-time histogram, merged at read time like the counters. */
+    abstract List<Site> sites();
+
+    LatencyHistogram.Snapshot loadTimes() {
+        List<LatencyHistogram> histograms = new ArrayList<>();
+        for (Site site : sites()) {
+            histograms.add(site.counters().loadTimes);
+        }
+        return LatencyHistogram.of(histograms);
+    }
+
+    public double getLoadTimeP50() {
+        return loadTimes().percentileMicros(50);
+    }
+
+    public double getLoadTimeP99() {
+        return loadTimes().percentileMicros(99);
+    }
+
+    public long getShadowHits() {
+        return totals().shadowHits();
+    }
+
+    public long getShadowMismatches() {
+        return totals().shadowMismatches();
+    }
 
     public long getCacheHits() {
         return totals().hits();

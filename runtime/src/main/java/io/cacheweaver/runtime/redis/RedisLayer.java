@@ -2,6 +2,7 @@ package io.cacheweaver.runtime.redis;
 
 import io.cacheweaver.rules.RedisSettings;
 import io.cacheweaver.runtime.AgentLog;
+import io.cacheweaver.runtime.metrics.RemoteTimings;
 import io.cacheweaver.runtime.settings.AgentSettings;
 import io.cacheweaver.runtime.remote.InvalidationListener;
 import io.cacheweaver.runtime.remote.RemoteLayer;
@@ -35,6 +36,7 @@ public final class RedisLayer implements RemoteLayer {
     private final ConditionalSet conditional;
     private final RedisConnections connections;
     private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final RemoteTimings timings = new RemoteTimings();
     private final String instanceId = UUID.randomUUID().toString();
     private volatile boolean closed;
 
@@ -252,6 +254,11 @@ public final class RedisLayer implements RemoteLayer {
     }
 
     @Override
+    public RemoteTimings timings() {
+        return timings;
+    }
+
+    @Override
     public synchronized void close() {
         closed = true;
         if (invalidations != null) {
@@ -273,11 +280,14 @@ public final class RedisLayer implements RemoteLayer {
         if (closed || !breaker.allow()) {
             return null;
         }
+        long start = System.nanoTime();
         try {
             T result = work.apply(connections.shared());
+            timings.record(cache, operation, System.nanoTime() - start);
             breaker.success();
             return result;
         } catch (RuntimeException | LinkageError e) {
+            timings.record(cache, operation, System.nanoTime() - start); // a timeout is the slowest call of all
             breaker.failure();
             count(cache);
             AgentLog.warnRateLimited("redis-" + operation, "redis " + endpoint + ": " + operation + " failed for cache "

@@ -55,6 +55,11 @@ public interface RemoteLayer {
 
     void close();
 
+    /** How long this layer's calls took, per cache and operation; {@code null} when it does not measure them. */
+    default io.cacheweaver.runtime.metrics.RemoteTimings timings() {
+        return null;
+    }
+
     /**
      * Registers who hears about other instances' writes; an implementation without cross-instance
      * invalidation ignores it.

@@ -1,0 +1,26 @@
+package io.cacheweaver.runtime.jmx;
+
+import io.cacheweaver.runtime.CacheRuntime;
+import io.cacheweaver.runtime.metrics.LatencyHistogram;
+
+/**
+ * The MBean views for readers other than JMX (the Prometheus endpoint), so that every exporter
+ * shows the same numbers from the same code.
+ */
+public final class Views {
+    private Views() {
+    }
+
+    public static CacheMXBean cache(CacheRuntime runtime, String name) {
+        return new CacheView(runtime, name);
+    }
+
+    public static RuleMXBean rule(CacheRuntime runtime, String ruleId) {
+        return new RuleView(runtime, ruleId);
+    }
+
+    /** The load durations of a rule's methods, merged. */
+    public static LatencyHistogram.Snapshot loadTimes(CacheRuntime runtime, String ruleId) {
+        return new RuleView(runtime, ruleId).loadTimes();
+    }
+}
