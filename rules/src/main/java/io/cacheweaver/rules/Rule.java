@@ -20,6 +20,7 @@ import java.util.Map;
  * @param position     where the rule starts in the file, for messages
  * @param keyPositions where each YAML key of the rule is written ({@code "key"} → line 6, column 5),
  *                     so that a problem with one expression points at that expression
+ * @param writeBehind  WRITE_BEHIND only: its queue settings (defaults applied); {@code null} for other actions
  */
 public record Rule(
         String id,
@@ -34,20 +35,31 @@ public record Rule(
         boolean allEntries,
         boolean before,
         SourcePosition position,
-        Map<String, SourcePosition> keyPositions) {
+        Map<String, SourcePosition> keyPositions,
+        WriteBehind writeBehind) {
 
     /** The YAML keys that hold expressions, in the order they are checked. */
     public static final List<String> EXPRESSION_KEYS = List.of("key", "value", "when", "unless");
 
     public Rule {
         keyPositions = keyPositions == null ? Map.of() : Map.copyOf(keyPositions);
+        if (writeBehind == null && action == Action.WRITE_BEHIND) {
+            writeBehind = WriteBehind.DEFAULTS;
+        }
+    }
+
+    /** A rule without write-behind settings (any action but WRITE_BEHIND, which then gets the defaults). */
+    public Rule(String id, MethodSelector method, String cache, Action action, Template key, Template value,
+                Condition when, Condition unless, Duration ttl, boolean allEntries, boolean before,
+                SourcePosition position, Map<String, SourcePosition> keyPositions) {
+        this(id, method, cache, action, key, value, when, unless, ttl, allEntries, before, position, keyPositions, null);
     }
 
     /** A rule without per-key positions: messages about any part point at the rule itself. */
     public Rule(String id, MethodSelector method, String cache, Action action, Template key, Template value,
                 Condition when, Condition unless, Duration ttl, boolean allEntries, boolean before,
                 SourcePosition position) {
-        this(id, method, cache, action, key, value, when, unless, ttl, allEntries, before, position, Map.of());
+        this(id, method, cache, action, key, value, when, unless, ttl, allEntries, before, position, Map.of(), null);
     }
 
     /**
