@@ -27,6 +27,16 @@ public final class SiteCounters {
     public final LongAdder staleServed = new LongAdder();
     /** loads that did not finish within loadTimeout (the caller got the stale value) */
     public final LongAdder softTimeouts = new LongAdder();
+    /** write-behind writes waiting for their turn (a gauge, after coalescing; never reset) */
+    public final LongAdder writeBehindPending = new LongAdder();
+    /** write-behind bodies that completed */
+    public final LongAdder writeBehindWritten = new LongAdder();
+    /** write-behind calls replaced by a later call for the same key before their body ran */
+    public final LongAdder writeBehindCoalesced = new LongAdder();
+    /** write-behind writes given up after their retries (the key was evicted) */
+    public final LongAdder writeBehindFailures = new LongAdder();
+    /** write-behind calls that found the queue full and ran their body on the caller's thread */
+    public final LongAdder writeBehindOverflows = new LongAdder();
 
     public SiteCounters() {
         this("?");
@@ -49,5 +59,9 @@ public final class SiteCounters {
         refreshFailures.reset();
         staleServed.reset();
         softTimeouts.reset();
+        writeBehindWritten.reset();
+        writeBehindCoalesced.reset();
+        writeBehindFailures.reset();
+        writeBehindOverflows.reset();
     }
 }

@@ -5,6 +5,7 @@ import io.cacheweaver.runtime.CacheRuntime;
 import io.cacheweaver.runtime.CacheStats;
 import io.cacheweaver.runtime.Site;
 import io.cacheweaver.runtime.TieredCache;
+import java.util.List;
 
 /**
  * One cache's figures, looked up by name on every read: a reload may replace the cache instance
@@ -20,6 +21,11 @@ final class CacheView extends SiteFiguresView implements CacheMXBean {
 
     private TieredCache cache() {
         return runtime.caches().get(name);
+    }
+
+    @Override
+    List<Site> sites() {
+        return ActiveSites.ofCache(runtime, name);
     }
 
     @Override

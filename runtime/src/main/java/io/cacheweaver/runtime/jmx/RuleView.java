@@ -15,6 +15,11 @@ final class RuleView extends SiteFiguresView implements RuleMXBean {
     }
 
     @Override
+    List<Site> sites() {
+        return ActiveSites.ofRule(runtime, ruleId);
+    }
+
+    @Override
     SiteTotals totals() {
         return SiteTotals.of(ActiveSites.ofRule(runtime, ruleId));
     }

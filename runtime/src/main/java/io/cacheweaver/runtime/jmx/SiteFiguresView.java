@@ -1,5 +1,11 @@
 package io.cacheweaver.runtime.jmx;
 
+import io.cacheweaver.runtime.Site;
+import io.cacheweaver.runtime.SiteCounters;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
 /**
  * The figures a rule and a cache both report, summed over their sites when read: one
  * implementation for {@link RuleView} and {@link CacheView}, which differ only in which sites
@@ -8,6 +14,37 @@ package io.cacheweaver.runtime.jmx;
 abstract class SiteFiguresView {
 
     abstract SiteTotals totals();
+
+    /** The sites summed; the write-behind figures are summed from them directly. */
+    abstract List<Site> sites();
+
+    private long sum(Function<SiteCounters, LongAdder> counter) {
+        long total = 0;
+        for (Site site : sites()) {
+            total += counter.apply(site.counters()).sum();
+        }
+        return total;
+    }
+
+    public long getWriteBehindPending() {
+        return sum(c -> c.writeBehindPending);
+    }
+
+    public long getWriteBehindWritten() {
+        return sum(c -> c.writeBehindWritten);
+    }
+
+    public long getWriteBehindCoalesced() {
+        return sum(c -> c.writeBehindCoalesced);
+    }
+
+    public long getWriteBehindFailures() {
+        return sum(c -> c.writeBehindFailures);
+    }
+
+    public long getWriteBehindOverflows() {
+        return sum(c -> c.writeBehindOverflows);
+    }
 
     public long getCacheHits() {
         return totals().hits();

@@ -56,6 +56,8 @@ public final class Settings {
             "agent threads that run refresh-ahead reloads and loads under loadTimeout"));
     public static final Setting<Integer> REFRESH_QUEUE = add(positiveInt("refresh.queue", 256,
             "reloads waiting for one of those threads; when full, no reload is started (the entry ages until its ttl)"));
+    public static final Setting<Integer> WRITE_BEHIND_THREADS = add(positiveInt("writeBehind.threads", 2,
+            "agent threads that run write-behind writes (bodies of different keys run in parallel on them)"));
 
     private Settings() {
     }
