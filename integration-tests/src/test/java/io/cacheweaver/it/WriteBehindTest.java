@@ -49,7 +49,7 @@ class WriteBehindTest {
     }
 
     private ForkedJvm.Result run(String writeBehind, String scenario) {
-        return ForkedJvm.run("rules=" + rules(writeBehind), List.of("-Dcacheweaver.jmx.delay=0"), WriteBehindScenarios.class,
+        return ForkedJvm.run("rules=" + rules(writeBehind), List.of("-Dcacheweaver.jmx.delay=10ms"), WriteBehindScenarios.class,
                 scenario, journal().toString());
     }
 
@@ -158,5 +158,40 @@ class WriteBehindTest {
         assertEquals(5, result.intValue("readAfterFlush"), "once written, the source has it");
         assertEquals(1, result.intValue("calls.stock"), "only the read after the flush reached the source");
         assertEquals(1, result.intValue("calls.updateStock"));
+    }
+
+    /** The usual rules plus a write-behind rule on a method with a result, at line 16. */
+    private Path rulesWithAWriteBehindOnAMethodWithAResult() throws IOException {
+        Path rules = rules("{ delay: 1h }");
+        Files.writeString(rules, Files.readString(rules) + """
+                  - id: stock-wrong
+                    method: fixture.app.StockDao#stock(String)
+                    cache: stock
+                    action: write-behind
+                """);
+        return rules;
+    }
+
+    @Test
+    void onAMethodWithAResultTheRuleIsRejectedWhenWovenAndTheOtherRulesStillApply() throws IOException {
+        Path rules = rulesWithAWriteBehindOnAMethodWithAResult();
+        ForkedJvm.Result result = ForkedJvm.run("rules=" + rules, List.of(), WriteBehindScenarios.class, "exit",
+                journal().toString()).assertSuccess();
+        assertTrue(result.output().contains("[cacheweaver] ERROR rule stock-wrong (" + rules + ":16:5): cannot apply to"
+                + " fixture.app.StockDao#stock(java.lang.String): action write-behind needs a void method (the caller gets no"
+                + " result); fixture.app.StockDao#stock(java.lang.String) returns int; the method runs uncached"), result.output());
+        assertEquals(Map.of("sku-1", "2", "sku-2", "5", "sku-3", "7"), lastValues(), "the write-behind rule still applies");
+    }
+
+    @Test
+    void validateWithAClassPathRejectsWriteBehindOnAMethodWithAResult() throws IOException {
+        Path rules = rulesWithAWriteBehindOnAMethodWithAResult();
+        ForkedJvm.Result result = ForkedJvm.exec(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", ForkedJvm.agentJar().toString(), "validate", rules.toString(), "--classpath",
+                Path.of("target", "test-classes").toString()));
+        assertEquals(1, result.exitCode(), result.output());
+        assertTrue(result.output().contains("ERROR rule stock-wrong (" + rules + ":16:5): cannot apply to"
+                + " fixture.app.StockDao#stock(java.lang.String): action write-behind needs a void method"), result.output());
+        assertTrue(result.output().contains("rule stock-write: 1 method(s)"), result.output());
     }
 }
