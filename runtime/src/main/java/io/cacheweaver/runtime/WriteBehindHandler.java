@@ -54,8 +54,11 @@ final class WriteBehindHandler extends SiteHandler {
         }
         counters.writes.increment();
         Object v = value == null ? PendingWrite.NO_VALUE : value.eval(self, args, null);
-        if (invoker == null || onAgentThread) {
-            return inCallersThread(k, v); // an agent thread never waits on the queue it serves
+        if (onAgentThread) {
+            return new Direct(this, k, v); // an agent thread never waits on the queue it serves (it may be running this key)
+        }
+        if (invoker == null) {
+            return inCallersThread(k, v);
         }
         if (!WriteBehindPool.queue().submit(new Queued(k, v, self, args))) {
             counters.writeBehindOverflows.increment();
