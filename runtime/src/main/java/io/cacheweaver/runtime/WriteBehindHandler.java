@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * running the body; the body runs later on an agent thread, through the {@link Invoker}, with
  * the same receiver and arguments ({@link WriteBehindQueue} decides when). When the queue is
  * full, or the method cannot be called again, or the call is made on an agent thread, the body
- * runs on the caller's thread and the value is stored after it returns, as {@code put} would.
+ * runs on the caller's thread instead (the value is still stored at once; evicted if the body throws).
  */
 final class WriteBehindHandler extends SiteHandler {
     /** Tells the advice to skip the body; a void method ignores the value. */
@@ -55,31 +55,41 @@ final class WriteBehindHandler extends SiteHandler {
         counters.writes.increment();
         Object v = value == null ? PendingWrite.NO_VALUE : value.eval(self, args, null);
         if (onAgentThread) {
-            return new Direct(this, k, v); // an agent thread never waits on the queue it serves (it may be running this key)
+            // an agent thread never waits on the queue it serves (it may be running this very key)
+            store(k, v);
+            return new Direct(this, k, v);
         }
-        if (invoker == null) {
-            return inCallersThread(k, v);
+        if (invoker != null && WriteBehindPool.queue().submit(new Queued(k, v, self, args))) {
+            store(k, v);
+            return QUEUED;
         }
-        if (!WriteBehindPool.queue().submit(new Queued(k, v, self, args))) {
+        if (invoker != null) {
             counters.writeBehindOverflows.increment();
-            return inCallersThread(k, v);
         }
-        store(k, v);
-        return QUEUED;
-    }
-
-    /** The body runs now, on this thread, after the key's running write (its order); the value is stored after a normal return. */
-    private Object inCallersThread(Object k, Object v) {
+        // the body runs now, on this thread, after the key's running write (the key's order)
         WriteBehindPool.queue().awaitRunning(new WriteBehindPool.SlotKey(cache.name(), k), settings.flushTimeout().toNanos());
+        store(k, v); // at once, as for a queued call: the caches see the writes of a key in call order
         return new Direct(this, k, v);
     }
 
+    /**
+     * A body that ran on the caller's thread returned or threw. The exception reaches the caller
+     * unchanged; the value stored for the call is then evicted (the source did not take it),
+     * unless a later write of the key is pending, whose value the caches hold now.
+     */
     @Override
     void exit(Object token, Object result, Throwable thrown) {
-        if (thrown == null && token instanceof Direct direct) {
+        if (!(token instanceof Direct direct)) {
+            return;
+        }
+        if (thrown == null) {
             counters.writeBehindWritten.increment();
-            store(direct.key, direct.value);
-        } // the method failed: the caches stay as they were, and the exception reaches the caller
+            if (direct.value == PendingWrite.NO_VALUE) {
+                cache.evict(direct.key);
+            }
+        } else if (WriteBehindPool.pendingValue(cache.name(), direct.key) == PendingWrite.NO_VALUE) {
+            cache.evict(direct.key);
+        }
     }
 
     private void store(Object k, Object v) {
