@@ -119,28 +119,32 @@ final class WriteBehindQueue {
 
     private void attempt(Object key, PendingWrite write) {
         write.attempts++;
-        Throwable failure;
+        Throwable failure = null;
         try {
             write.runBody();
-            write.counters.writeBehindWritten.increment();
-            written.incrementAndGet();
-            safely(write::written);
-            finish(key, write);
-            return;
         } catch (Throwable t) {
             failure = t;
         }
-        if (write.attempts <= write.settings.retries()) {
+        if (failure != null && write.attempts <= write.settings.retries()) {
             executor.schedule(() -> attempt(key, write), backoffNanos(write), TimeUnit.NANOSECONDS);
             return; // still the running write of its key: later calls wait for it
         }
-        write.counters.writeBehindFailures.increment();
-        givenUp.incrementAndGet();
-        Slot slot = slots.get(key);
-        boolean superseded = slot != null && slot.waiting != null;
-        Throwable last = failure;
-        safely(() -> write.gaveUp(last, superseded));
-        finish(key, write);
+        try {
+            if (failure == null) {
+                write.counters.writeBehindWritten.increment();
+                written.incrementAndGet();
+                write.written();
+            } else {
+                write.counters.writeBehindFailures.increment();
+                givenUp.incrementAndGet();
+                Slot slot = slots.get(key);
+                write.gaveUp(failure, slot != null && slot.waiting != null);
+            }
+        } catch (RuntimeException e) {
+            AgentLog.warn("write-behind: internal error after a write: " + e.getClass().getName());
+        } finally {
+            finish(key, write); // whatever happened above, the key's next write must get its turn
+        }
     }
 
     private long backoffNanos(PendingWrite write) {
@@ -270,13 +274,5 @@ final class WriteBehindQueue {
         }
         return new FlushReport(written.get() - writtenBefore, givenUp.get() - givenUpBefore, pending(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
-    }
-
-    private static void safely(Runnable step) {
-        try {
-            step.run();
-        } catch (RuntimeException e) {
-            AgentLog.warn("write-behind: internal error after a write: " + e.getClass().getName());
-        }
     }
 }
