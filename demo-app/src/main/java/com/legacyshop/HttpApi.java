@@ -20,6 +20,7 @@ public final class HttpApi {
             "  DELETE /products/{id}",
             "  POST   /import             empty body: regenerate the catalog; or a JSON array of products",
             "  GET    /stats              {\"dbQueries\": N}",
+            "  POST   /views/{id}         counts a page view; GET /views/{id} reads the total",
             "");
 
     private final HttpServer server;
@@ -38,6 +39,7 @@ public final class HttpApi {
         server.createContext("/products", guarded(new ProductsHandler(dao)));
         server.createContext("/import", guarded(new ImportHandler(dao, catalogSize)));
         server.createContext("/stats", guarded(new StatsHandler()));
+        server.createContext("/views/", guarded(new ViewsHandler(new ProductViews(dao.database()))));
         server.createContext("/", guarded(exchange -> {
             if (exchange.getRequestURI().getPath().equals("/")) {
                 Responses.text(exchange, 200, INDEX);

@@ -26,6 +26,10 @@ public class ProductDao {
         this.database = database;
     }
 
+    Database database() {
+        return database;
+    }
+
     /** @return the product, or {@code null} when there is none with this id */
     public Product findById(long id) {
         String sql = "SELECT " + COLUMNS + " FROM demo_products WHERE id = ?";

@@ -63,6 +63,7 @@ public final class Schema {
                     + "price NUMERIC(10, 2) NOT NULL, "
                     + "stock INT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS demo_products_by_category ON demo_products (category, name, id)");
+            s.execute("CREATE TABLE IF NOT EXISTS demo_product_views (id BIGINT PRIMARY KEY, views BIGINT NOT NULL)");
         }
     }
 

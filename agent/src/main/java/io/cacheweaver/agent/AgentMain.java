@@ -11,6 +11,7 @@ import io.cacheweaver.runtime.AgentLog;
 import io.cacheweaver.runtime.CacheRuntime;
 import io.cacheweaver.runtime.Warming;
 import io.cacheweaver.runtime.RefreshPool;
+import io.cacheweaver.runtime.WriteBehindPool;
 import io.cacheweaver.runtime.SlowLoads;
 import io.cacheweaver.runtime.redis.RedisLayer;
 import io.cacheweaver.runtime.settings.AgentSettings;
@@ -87,6 +88,7 @@ public final class AgentMain implements AgentStarter {
             long rulesRead = System.nanoTime();
             SlowLoads.threshold(settings.get(Settings.SLOW_LOAD));
             RefreshPool.size(settings.get(Settings.REFRESH_THREADS), settings.get(Settings.REFRESH_QUEUE));
+            WriteBehindPool.size(settings.get(Settings.WRITE_BEHIND_THREADS));
             // builds the Redis client objects only: connecting happens on first use or in a daemon thread
             RedisLayer redis = rules.redis() == null ? null : RedisLayer.create(rules.redis(), settings);
             CacheRuntime runtime = new CacheRuntime(rules, CacheRuntime.DEFAULT_LOAD_WAIT, redis);

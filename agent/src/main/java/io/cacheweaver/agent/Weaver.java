@@ -9,7 +9,6 @@ import io.cacheweaver.agent.advice.CacheAdvice1;
 import io.cacheweaver.agent.advice.ObserveAdvice;
 import io.cacheweaver.agent.advice.SiteId;
 import io.cacheweaver.bootstrap.CacheBridge;
-import io.cacheweaver.rules.Action;
 import io.cacheweaver.rules.Rule;
 import io.cacheweaver.runtime.AgentLog;
 import io.cacheweaver.runtime.MethodShape;
@@ -192,15 +191,16 @@ final class Weaver {
                 continue;
             }
             AgentLog.debug(() -> "rule " + target.rule.id() + ": weaving " + shape.display() + " as site " + site);
-            builder = builder.visit(advice(target.rule.action(), method.getParameters().size(), site)
+            builder = builder.visit(advice(WeaveKey.of(target.rule).skipsBody(), method.getParameters().size(), site)
                     .on(named(method.getName()).and(hasDescriptor(method.getDescriptor()))));
             reportOnce("wove|" + target.rule.id() + "|" + shape.display(), () -> reportWoven(target.rule, shape));
         }
         return builder;
     }
 
-    private Advice advice(Action action, int parameterCount, int site) {
-        Class<?> adviceType = action != Action.CACHE ? ObserveAdvice.class
+    /** {@code skipsBody}: cache and write-behind, whose enter may return a CacheHit (for a void method its value is ignored). */
+    private Advice advice(boolean skipsBody, int parameterCount, int site) {
+        Class<?> adviceType = !skipsBody ? ObserveAdvice.class
                 : parameterCount == 1 ? CacheAdvice1.class // no argument array on a hit
                 : CacheAdvice.class;
         return Advice.withCustomMapping().bind(SiteId.class, site).to(adviceType, adviceLocator);
@@ -212,6 +212,7 @@ final class Weaver {
             case PUT -> "writes through to \"" + rule.cache() + "\"";
             case EVICT -> (rule.allEntries() ? "clears \"" : "evicts from \"") + rule.cache() + "\""
                     + (rule.before() ? " before the call" : "");
+            case WRITE_BEHIND -> "writes behind to \"" + rule.cache() + "\" (the body runs later on an agent thread)";
         };
     }
 

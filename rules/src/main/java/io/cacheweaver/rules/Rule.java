@@ -21,6 +21,7 @@ import java.util.Map;
  * @param keyPositions where each YAML key of the rule is written ({@code "key"} → line 6, column 5),
  *                     so that a problem with one expression points at that expression
  * @param mode         {@link RuleMode#SHADOW}: the method always runs, the cache is only compared (contract §11)
+ * @param writeBehind  WRITE_BEHIND only: its queue settings (defaults applied); {@code null} for other actions
  */
 public record Rule(
         String id,
@@ -36,7 +37,8 @@ public record Rule(
         boolean before,
         SourcePosition position,
         Map<String, SourcePosition> keyPositions,
-        RuleMode mode) {
+        RuleMode mode,
+        WriteBehind writeBehind) {
 
     /** The YAML keys that hold expressions, in the order they are checked. */
     public static final List<String> EXPRESSION_KEYS = List.of("key", "value", "when", "unless");
@@ -44,13 +46,17 @@ public record Rule(
     public Rule {
         keyPositions = keyPositions == null ? Map.of() : Map.copyOf(keyPositions);
         mode = mode == null ? RuleMode.LIVE : mode;
+        if (writeBehind == null && action == Action.WRITE_BEHIND) {
+            writeBehind = WriteBehind.DEFAULTS;
+        }
     }
 
-    /** A live rule (no {@code mode:}). */
+    /** A live rule (no {@code mode:}) without write-behind settings (WRITE_BEHIND then gets the defaults). */
     public Rule(String id, MethodSelector method, String cache, Action action, Template key, Template value,
                 Condition when, Condition unless, Duration ttl, boolean allEntries, boolean before,
                 SourcePosition position, Map<String, SourcePosition> keyPositions) {
-        this(id, method, cache, action, key, value, when, unless, ttl, allEntries, before, position, keyPositions, RuleMode.LIVE);
+        this(id, method, cache, action, key, value, when, unless, ttl, allEntries, before, position, keyPositions, RuleMode.LIVE,
+                null);
     }
 
     public boolean shadow() {

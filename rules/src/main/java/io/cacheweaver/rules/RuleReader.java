@@ -16,14 +16,16 @@ import org.yaml.snakeyaml.nodes.Node;
 /** The {@code rules:} list: one {@link Rule} per entry, with every per-rule check. */
 final class RuleReader {
     static final List<String> KEYS = List.of("id", "method", "cache", "action", "key", "value", "when", "unless",
-            "ttl", "allEntries", "before", "mode");
+            "ttl", "allEntries", "before", "mode", WriteBehindReader.KEY);
 
     private final NodeReader reader;
     private final Set<String> declaredCaches;
     private final Map<String, Node> ids = new HashMap<>();
+    private final WriteBehindReader writeBehindReader;
 
     RuleReader(NodeReader reader, Set<String> declaredCaches) {
         this.reader = reader;
+        this.writeBehindReader = new WriteBehindReader(reader);
         this.declaredCaches = declaredCaches;
     }
 
@@ -84,11 +86,14 @@ final class RuleReader {
         }
         List<String> types = method == null ? null : method.parameterTypes();
         Template key = map.has("key") && !Boolean.TRUE.equals(allEntries) ? template(map, "key", false, types) : null;
-        Template value = notAllowed(map, "value", action != Action.PUT, "only allowed with action: put")
+        boolean writeBehind = action == Action.WRITE_BEHIND;
+        Template value = notAllowed(map, "value", action != Action.PUT && !writeBehind, "only allowed with action: put or write-behind")
                 ? null : template(map, "value", true, types);
         Condition when = map.has("when") ? condition(map, "when", false, types) : null;
-        Condition unless = notAllowed(map, "unless", evict, "not allowed with action: evict") ? null
-                : condition(map, "unless", true, types);
+        Condition unless = notAllowed(map, "unless", evict || writeBehind, "not allowed with action: " + (evict ? "evict"
+                : "write-behind (the call returns before the method runs)")) ? null : condition(map, "unless", true, types);
+        WriteBehind queue = notAllowed(map, WriteBehindReader.KEY, !writeBehind, "only allowed with action: write-behind")
+                ? null : writeBehindReader.read(map);
         Duration ttl = notAllowed(map, "ttl", evict, "not allowed with action: evict") ? null
                 : map.has("ttl") ? reader.positiveDuration(map.value("ttl"), map.path("ttl")) : null;
         RuleMode mode = mode(map, action);
@@ -96,7 +101,7 @@ final class RuleReader {
             return null;
         }
         return new Rule(id, method, cache, action, key, value, when, unless, ttl, Boolean.TRUE.equals(allEntries),
-                Boolean.TRUE.equals(before), position(node), keyPositions(map), mode);
+                Boolean.TRUE.equals(before), position(node), keyPositions(map), mode, writeBehind ? queue : null);
     }
 
     private Map<String, SourcePosition> keyPositions(YamlMapping map) {
@@ -145,9 +150,10 @@ final class RuleReader {
             case "cache": return Action.CACHE;
             case "put": return Action.PUT;
             case "evict": return Action.EVICT;
+            case "write-behind": return Action.WRITE_BEHIND;
             default:
                 reader.problems().at(map.value("action"), map.path("action"),
-                        "invalid action \"" + text + "\"; allowed: cache, put, evict");
+                        "invalid action \"" + text + "\"; allowed: cache, put, evict, write-behind");
                 return null;
         }
     }

@@ -221,7 +221,7 @@ class RulesLoaderErrorsTest {
 
     @Test
     void valueOnEvict() {
-        assertEquals(one("cache-rules.yaml:9:5: rules[0].value: value is only allowed with action: put"),
+        assertEquals(one("cache-rules.yaml:9:5: rules[0].value: value is only allowed with action: put or write-behind"),
                 problems("version: 1\ncaches:\n  products: {}\nrules:\n" + RULE + "    action: evict\n    value: '{x}'\n"));
     }
 
@@ -249,7 +249,7 @@ class RulesLoaderErrorsTest {
 
     @Test
     void invalidAction() {
-        assertEquals(one("cache-rules.yaml:8:13: rules[0].action: invalid action \"store\"; allowed: cache, put, evict"),
+        assertEquals(one("cache-rules.yaml:8:13: rules[0].action: invalid action \"store\"; allowed: cache, put, evict, write-behind"),
                 problems("version: 1\ncaches:\n  products: {}\nrules:\n" + RULE + "    action: store\n"));
     }
 
@@ -327,7 +327,7 @@ class RulesLoaderErrorsTest {
     void threeMistakesAreAllReportedInFileOrder() {
         assertEquals(List.of(
                         "cache-rules.yaml:4:10: caches.products.ttl: invalid duration \"10 minutes\"; expected 500ms, 30s, 10m, 2h, 1d or ISO-8601",
-                        "cache-rules.yaml:7:5: rules[0].tll: unknown key \"tll\"; allowed: id, method, cache, action, key, value, when, unless, ttl, allEntries, before, mode",
+                        "cache-rules.yaml:7:5: rules[0].tll: unknown key \"tll\"; allowed: id, method, cache, action, key, value, when, unless, ttl, allEntries, before, mode, writeBehind",
                         "cache-rules.yaml:9:12: rules[0].cache: undeclared cache \"prodcts\"; declared: products"),
                 problems("""
                         version: 1

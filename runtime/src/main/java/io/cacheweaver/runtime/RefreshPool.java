@@ -5,11 +5,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The agent threads that run reloads: refresh-ahead in the background, and loads a caller waits
- * for only up to {@code loadTimeout}. Bounded in threads and in queue: when both are full a
+ * The agent threads ({@link ReplayThread}s) that run reloads: refresh-ahead in the background,
+ * and loads a caller waits for only up to {@code loadTimeout}. Bounded in threads and in queue: when both are full a
  * reload is simply not started (the entry ages until its ttl, or the caller loads itself), so a
  * slow source can never pile up work in the agent. Daemon threads: they never keep the
  * application's JVM alive. Created on first use, so an application without freshness settings
@@ -32,43 +31,6 @@ public final class RefreshPool {
         static final ThreadPoolExecutor EXECUTOR = create();
     }
 
-    /** The thread a reload runs on; the handler of {@link #target} lets exactly that one call through the cache. */
-    static final class ReloadThread extends Thread {
-        private Object targetHandler;
-        private Object targetKey;
-        private boolean targetIsRefresh;
-
-        ReloadThread(Runnable task, String name) {
-            super(task, name);
-            setDaemon(true);
-        }
-
-        /**
-         * The next call of {@code handler} for {@code key} on this thread bypasses the cache
-         * (once); {@code refresh}: it is a refresh-ahead (counted as such), not a stale entry's load.
-         */
-        void target(Object handler, Object key, boolean refresh) {
-            this.targetHandler = handler;
-            this.targetKey = key;
-            this.targetIsRefresh = refresh;
-        }
-
-        /** Whether this call is the reload itself: consumed, so that a recursive call of the same method is cached as usual. */
-        boolean consume(Object handler, Object key) {
-            if (targetHandler == handler && key.equals(targetKey)) {
-                targetHandler = null;
-                targetKey = null;
-                return true;
-            }
-            return false;
-        }
-
-        /** What the last consumed target was: a refresh-ahead or not. */
-        boolean consumedRefresh() {
-            return targetIsRefresh;
-        }
-    }
-
     /** Runs {@code task} on an agent thread; {@code false} when the pool is saturated (nothing was started). */
     static boolean offer(Runnable task) {
         try {
@@ -80,10 +42,8 @@ public final class RefreshPool {
     }
 
     private static ThreadPoolExecutor create() {
-        AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queue), task -> new ReloadThread(task, "cacheweaver-refresh-" + count.incrementAndGet()),
-                new ThreadPoolExecutor.AbortPolicy());
+                new ArrayBlockingQueue<>(queue), ReplayThread.factory("cacheweaver-refresh"), new ThreadPoolExecutor.AbortPolicy());
         executor.allowCoreThreadTimeOut(true); // idle: no threads at all
         return executor;
     }

@@ -34,7 +34,7 @@ final class Revalidation {
 
     /** The outcome of a hit on an aged entry, as {@link TieredCache#read}: a {@link CacheHit}, or a {@link Load} to run. */
     Object aged(SiteHandler site, LocalEntry entry, Object key, Object self, Object[] args) {
-        if (Thread.currentThread() instanceof RefreshPool.ReloadThread reload) {
+        if (Thread.currentThread() instanceof ReplayThread reload) {
             if (reload.consume(site, key)) {
                 Object outcome = cache.readForRefresh(key, reader); // this call is the reload itself
                 if (outcome instanceof Load load) {
@@ -42,8 +42,8 @@ final class Revalidation {
                 }
                 return outcome;
             }
-            // another cached call made by a reload: never start or wait for a reload from an agent
-            // thread (it could wait on its own claim); answer as a cache without freshness would
+            // another cached call made by a reload (or a write-behind write): never start or wait for
+            // a reload from an agent thread (it could wait on its own claim); answer as a cache without freshness would
             return entry.stale(System.nanoTime()) ? cache.read(key, reader, entry) : hit(entry);
         }
         if (!entry.stale(System.nanoTime())) {
@@ -101,14 +101,11 @@ final class Revalidation {
             return cache.refreshes().running(key);
         }
         boolean started = RefreshPool.offer(() -> {
-            RefreshPool.ReloadThread thread = (RefreshPool.ReloadThread) Thread.currentThread();
             try {
-                thread.target(site, key, refresh);
-                claim.complete(invoker.invoke(self, args));
+                claim.complete(((ReplayThread) Thread.currentThread()).replay(site, key, refresh, invoker, self, args));
             } catch (Throwable t) {
                 claim.completeExceptionally(t); // counted by the load that failed; the entry stays as it was
             } finally {
-                thread.target(null, null, false);
                 cache.refreshes().end(key, claim);
             }
         });

@@ -38,6 +38,10 @@ final class SiteCompiler {
         if (rule.action() == Action.CACHE && shape.returnsVoid()) {
             throw new CompileException("action cache needs a method that returns a value; " + shape.display() + " returns void");
         }
+        if (rule.action() == Action.WRITE_BEHIND && !shape.returnsVoid()) {
+            throw new CompileException("action write-behind needs a void method (the caller gets no result); "
+                    + shape.display() + " returns " + shape.returnType());
+        }
         if (rule.action() == Action.CACHE && UNCACHEABLE.contains(shape.returnType())) {
             throw new CompileException("action cache cannot cache a " + shape.returnType() + " result of " + shape.display());
         }
@@ -114,6 +118,11 @@ final class SiteCompiler {
                 Node value = rule.value() == null ? null : valueNode(rule.value(), resultCompiler);
                 return new PutHandler(cache, key, value, when, unless, rule.ttl(), counters);
             }
+            case WRITE_BEHIND -> {
+                Node value = rule.value() == null ? null : valueNode(rule.value(), resultCompiler);
+                return new WriteBehindHandler(cache, key, value, when, rule.ttl(), counters, rule.writeBehind(),
+                        invoker(rule, method, "its writes run on the caller's thread, as with put"));
+            }
             default -> {
                 return new EvictHandler(cache, rule.allEntries() ? null : key, when, rule.before(), counters);
             }
@@ -125,12 +134,17 @@ final class SiteCompiler {
         if (!cache.spec().freshness().ages()) {
             return null;
         }
+        return new Revalidation(cache, reader, invoker(rule, method, "it is refreshed only by callers"));
+    }
+
+    /** What calls {@code method} again from an agent thread, or {@code null} (said once, with what happens instead). */
+    private static Invoker invoker(Rule rule, Method method, String instead) {
         Invoker invoker = Invoker.of(method);
         if (invoker == null) {
             AgentLog.warn("rule " + rule.id() + ": " + method.getDeclaringClass().getName() + "#" + method.getName()
-                    + " cannot be called from an agent thread (its module is not open); it is refreshed only by callers");
+                    + " cannot be called from an agent thread (its module is not open); " + instead);
         }
-        return new Revalidation(cache, reader, invoker);
+        return invoker;
     }
 
     private static boolean isAsync(Class<?> returnType) {

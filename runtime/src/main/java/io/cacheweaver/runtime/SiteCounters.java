@@ -34,6 +34,16 @@ public final class SiteCounters {
     public final LongAdder shadowHits = new LongAdder();
     /** shadow mode: would-be hits whose cached value differed from the method's result */
     public final LongAdder shadowMismatches = new LongAdder();
+    /** write-behind writes waiting for their turn (a gauge, after coalescing; never reset) */
+    public final LongAdder writeBehindPending = new LongAdder();
+    /** write-behind bodies that completed */
+    public final LongAdder writeBehindWritten = new LongAdder();
+    /** write-behind calls replaced by a later call for the same key before their body ran */
+    public final LongAdder writeBehindCoalesced = new LongAdder();
+    /** write-behind writes given up after their retries (the key was evicted) */
+    public final LongAdder writeBehindFailures = new LongAdder();
+    /** write-behind calls that found the queue full and ran their body on the caller's thread */
+    public final LongAdder writeBehindOverflows = new LongAdder();
 
     public SiteCounters() {
         this("?");
@@ -59,5 +69,9 @@ public final class SiteCounters {
         loadTimes.reset();
         shadowHits.reset();
         shadowMismatches.reset();
+        writeBehindWritten.reset();
+        writeBehindCoalesced.reset();
+        writeBehindFailures.reset();
+        writeBehindOverflows.reset();
     }
 }

@@ -66,6 +66,11 @@ public final class TieredCache {
 
     /** {@link #read}, with a stale local value to answer with should the load fail ({@code staleIfError}). */
     Object read(Object key, Reader reader, CacheHit stale) {
+        Object pending = WriteBehindPool.pendingValue(spec.name(), key);
+        if (pending != PendingWrite.NO_VALUE && reader.fits(pending)) {
+            reader.counters().localHits.increment(); // read-your-writes: a write-behind of this key has not landed yet
+            return new CacheHit(pending);
+        }
         Load load = new Load(key, layers.stamp(key));
         load.stale = stale;
         if (!layers.warmed.isEmpty()) {

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What makes two rules the same rule as far as bytecode is concerned: its id, the methods its
- * selector names, and whether its advice may skip the body (cache) or only observes the call
+ * selector names, and whether its advice may skip the body (cache, write-behind) or only observes the call
  * (put, evict). The one definition, used by the weaver to tell which classes a reload must
  * retransform and by the {@link SiteTable} to key sites and to tell whether a site still serves
  * a reloaded rule. Anything else about a rule (cache, key, TTL, conditions) is swapped in at
@@ -15,7 +15,8 @@ import java.util.List;
  */
 public record WeaveKey(String ruleId, String selector, boolean skipsBody) {
     public static WeaveKey of(Rule rule) {
-        return new WeaveKey(rule.id(), rule.method().text(), rule.action() == Action.CACHE);
+        return new WeaveKey(rule.id(), rule.method().text(), rule.action() == Action.CACHE
+                || rule.action() == Action.WRITE_BEHIND);
     }
 
     /** In rule order: the weaver installs one transformer per rule, in this order. */

@@ -111,6 +111,12 @@ final class DemoServer implements AutoCloseable {
         return response.statusCode() + " " + response.body();
     }
 
+    /** {@code method path} without a body: the status and the body, as {@link #get}. */
+    String get(String method, String path) throws Exception {
+        HttpResponse<String> response = send(method, path, null);
+        return response.statusCode() + " " + response.body();
+    }
+
     long dbQueries() throws Exception {
         Matcher m = DB_QUERIES.matcher(send("GET", "/stats", null).body());
         if (!m.find()) {

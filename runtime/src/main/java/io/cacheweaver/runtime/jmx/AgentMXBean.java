@@ -18,4 +18,10 @@ public interface AgentMXBean {
 
     /** Reads the rules file again now; returns a one-line outcome (the same as the log line). */
     String reloadRules();
+
+    /**
+     * Starts every pending write-behind write now and returns when they are done, or after the
+     * longest {@code flushTimeout} among them; a one-line outcome with counts.
+     */
+    String flushWriteBehind();
 }

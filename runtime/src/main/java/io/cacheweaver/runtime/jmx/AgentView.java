@@ -1,6 +1,7 @@
 package io.cacheweaver.runtime.jmx;
 
 import io.cacheweaver.runtime.CacheRuntime;
+import io.cacheweaver.runtime.WriteBehindPool;
 import java.util.function.Supplier;
 
 /** The Agent MBean: rules-loading state, plus a reload that the agent (which can retransform) performs. */
@@ -39,6 +40,12 @@ public final class AgentView implements AgentMXBean {
     @Override
     public String getLastError() {
         return status.state().lastError();
+    }
+
+    @Override
+    public String flushWriteBehind() {
+        ReadOnlyMode.allow("flushWriteBehind");
+        return WriteBehindPool.flush();
     }
 
     @Override

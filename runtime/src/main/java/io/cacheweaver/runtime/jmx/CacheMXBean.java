@@ -74,6 +74,20 @@ public interface CacheMXBean {
 
     /** {@code mode: shadow}: would-be hits whose cached value differed from what the method returned. */
     long getShadowMismatches();
+    /** Write-behind writes waiting for their turn, after coalescing ({@code action: write-behind}). */
+    long getWriteBehindPending();
+
+    /** Write-behind bodies that completed. */
+    long getWriteBehindWritten();
+
+    /** Write-behind calls replaced by a later call for the same key before their body ran. */
+    long getWriteBehindCoalesced();
+
+    /** Write-behind writes given up after their retries; their key was evicted. */
+    long getWriteBehindFailures();
+
+    /** Write-behind calls that found the queue full (maxQueue) and ran their body on the caller's thread. */
+    long getWriteBehindOverflows();
 
     /** Removes one key, as the rule renders it ({@code key: "{id}"}, id 3 → {@code 3}), from every layer. */
     void invalidate(String key);

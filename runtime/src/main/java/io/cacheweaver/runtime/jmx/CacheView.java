@@ -7,6 +7,7 @@ import io.cacheweaver.runtime.Site;
 import io.cacheweaver.runtime.TieredCache;
 import io.cacheweaver.runtime.metrics.LatencyHistogram;
 import io.cacheweaver.runtime.metrics.RemoteTimings;
+import java.util.List;
 
 /**
  * One cache's figures, looked up by name on every read: a reload may replace the cache instance
@@ -25,13 +26,13 @@ final class CacheView extends SiteFiguresView implements CacheMXBean {
     }
 
     @Override
-    SiteTotals totals() {
-        return SiteTotals.of(sites());
+    List<Site> sites() {
+        return ActiveSites.ofCache(runtime, name);
     }
 
     @Override
-    java.util.List<Site> sites() {
-        return ActiveSites.ofCache(runtime, name);
+    SiteTotals totals() {
+        return SiteTotals.of(sites());
     }
 
     /** Redis calls of this cache, every operation together; empty without the Redis layer. */

@@ -15,13 +15,13 @@ final class RuleView extends SiteFiguresView implements RuleMXBean {
     }
 
     @Override
-    SiteTotals totals() {
-        return SiteTotals.of(sites());
+    List<Site> sites() {
+        return ActiveSites.ofRule(runtime, ruleId);
     }
 
     @Override
-    List<Site> sites() {
-        return ActiveSites.ofRule(runtime, ruleId);
+    SiteTotals totals() {
+        return SiteTotals.of(sites());
     }
 
     @Override

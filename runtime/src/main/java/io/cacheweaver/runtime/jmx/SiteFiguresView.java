@@ -1,9 +1,12 @@
 package io.cacheweaver.runtime.jmx;
 
 import io.cacheweaver.runtime.Site;
+import io.cacheweaver.runtime.SiteCounters;
 import io.cacheweaver.runtime.metrics.LatencyHistogram;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * The figures a rule and a cache both report, summed over their sites when read: one
@@ -39,6 +42,35 @@ abstract class SiteFiguresView {
 
     public long getShadowMismatches() {
         return totals().shadowMismatches();
+    }
+
+    /** The write-behind figures are summed from the sites directly. */
+    private long sum(Function<SiteCounters, LongAdder> counter) {
+        long total = 0;
+        for (Site site : sites()) {
+            total += counter.apply(site.counters()).sum();
+        }
+        return total;
+    }
+
+    public long getWriteBehindPending() {
+        return sum(c -> c.writeBehindPending);
+    }
+
+    public long getWriteBehindWritten() {
+        return sum(c -> c.writeBehindWritten);
+    }
+
+    public long getWriteBehindCoalesced() {
+        return sum(c -> c.writeBehindCoalesced);
+    }
+
+    public long getWriteBehindFailures() {
+        return sum(c -> c.writeBehindFailures);
+    }
+
+    public long getWriteBehindOverflows() {
+        return sum(c -> c.writeBehindOverflows);
     }
 
     public long getCacheHits() {

@@ -58,6 +58,8 @@ public final class Settings {
             "reloads waiting for one of those threads; when full, no reload is started (the entry ages until its ttl)"));
     public static final Setting<Duration> WARM_RECORD_INTERVAL = add(duration("warm.recordInterval", Duration.ofMinutes(1), "1m",
             "how often the hot keys of caches with warm and the redis layer are recorded in Redis (also at orderly shutdown)"));
+    public static final Setting<Integer> WRITE_BEHIND_THREADS = add(positiveInt("writeBehind.threads", 2,
+            "agent threads that run write-behind writes (bodies of different keys run in parallel on them)"));
 
     private Settings() {
     }
