@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
+import io.cacheweaver.agent.advice.BatchAdvice;
 import io.cacheweaver.agent.advice.CacheAdvice;
 import io.cacheweaver.agent.advice.CacheAdvice1;
 import io.cacheweaver.agent.advice.ObserveAdvice;
@@ -192,15 +193,17 @@ final class Weaver {
                 continue;
             }
             AgentLog.debug(() -> "rule " + target.rule.id() + ": weaving " + shape.display() + " as site " + site);
-            builder = builder.visit(advice(target.rule.action(), method.getParameters().size(), site)
+            builder = builder.visit(advice(target.rule, method.getParameters().size(), site)
                     .on(named(method.getName()).and(hasDescriptor(method.getDescriptor()))));
             reportOnce("wove|" + target.rule.id() + "|" + shape.display(), () -> reportWoven(target.rule, shape));
         }
         return builder;
     }
 
-    private Advice advice(Action action, int parameterCount, int site) {
+    private Advice advice(Rule rule, int parameterCount, int site) {
+        Action action = rule.action();
         Class<?> adviceType = action != Action.CACHE ? ObserveAdvice.class
+                : rule.isBatch() ? BatchAdvice.class // runs the body with only the missing elements
                 : parameterCount == 1 ? CacheAdvice1.class // no argument array on a hit
                 : CacheAdvice.class;
         return Advice.withCustomMapping().bind(SiteId.class, site).to(adviceType, adviceLocator);

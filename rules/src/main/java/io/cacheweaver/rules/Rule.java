@@ -20,6 +20,10 @@ import java.util.Map;
  * @param position     where the rule starts in the file, for messages
  * @param keyPositions where each YAML key of the rule is written ({@code "key"} → line 6, column 5),
  *                     so that a problem with one expression points at that expression
+ * @param each         batch rules: the parameter (name, or position as digits) holding a collection
+ *                     or array of elements, one key per element ({@code {it}}); {@code null} otherwise
+ * @param resultKey    batch cache rules: which element a returned value belongs to ({@code {it.id}},
+ *                     {@code it} being the value), or {@code null}
  */
 public record Rule(
         String id,
@@ -34,13 +38,28 @@ public record Rule(
         boolean allEntries,
         boolean before,
         SourcePosition position,
-        Map<String, SourcePosition> keyPositions) {
+        Map<String, SourcePosition> keyPositions,
+        String each,
+        Template resultKey) {
 
     /** The YAML keys that hold expressions, in the order they are checked. */
     public static final List<String> EXPRESSION_KEYS = List.of("key", "value", "when", "unless");
 
     public Rule {
         keyPositions = keyPositions == null ? Map.of() : Map.copyOf(keyPositions);
+    }
+
+    /** A rule that is not a batch rule. */
+    public Rule(String id, MethodSelector method, String cache, Action action, Template key, Template value,
+                Condition when, Condition unless, Duration ttl, boolean allEntries, boolean before,
+                SourcePosition position, Map<String, SourcePosition> keyPositions) {
+        this(id, method, cache, action, key, value, when, unless, ttl, allEntries, before, position, keyPositions,
+                null, null);
+    }
+
+    /** Whether this is a batch rule ({@code each}): one key per element of a collection argument. */
+    public boolean isBatch() {
+        return each != null;
     }
 
     /** A rule without per-key positions: messages about any part point at the rule itself. */
@@ -66,6 +85,7 @@ public record Rule(
             case "value" -> value == null ? List.of() : value.paths();
             case "when" -> when == null ? List.of() : when.paths();
             case "unless" -> unless == null ? List.of() : unless.paths();
+            case "resultKey" -> resultKey == null ? List.of() : resultKey.paths();
             default -> throw new IllegalArgumentException("not an expression key: " + expressionKey);
         };
     }

@@ -50,6 +50,27 @@ final class CacheLayers {
     }
 
     /**
+     * {@link #readRemote} for the local misses of a batch call, in one remote round trip: the
+     * local entry for each load, or {@code null} where the remote layer has nothing usable.
+     */
+    LocalEntry[] readRemoteMany(Load[] loads, Reader reader) {
+        LocalEntry[] entries = new LocalEntry[loads.length];
+        if (remote == null || loads.length == 0) {
+            return entries;
+        }
+        java.util.List<String> texts = new java.util.ArrayList<>(loads.length);
+        for (Load load : loads) {
+            texts.add(KeyTemplate.text(load.key));
+        }
+        java.util.List<RemoteLayer.RemoteRead> reads = remote.readMany(spec.name(), texts, reader.type());
+        for (int i = 0; i < loads.length; i++) {
+            loads[i].seen = reads.get(i).seen();
+            entries[i] = accept(loads[i], reads.get(i).hit(), reader);
+        }
+        return entries;
+    }
+
+    /**
      * A value found remotely (read, or loaded by another instance) as a local entry, or {@code null}
      * when it cannot answer. The caller counts the hit: a reload may take it only if it is fresh.
      */
@@ -123,6 +144,45 @@ final class CacheLayers {
             remote.put(spec.name(), KeyTemplate.text(key), value, lifetimes.storeMillis(nanos), lifetimes.freshMillis(nanos));
         }
         puts.increment();
+    }
+
+    /** {@link #store} for the elements of a batch put (after {@link #wrote} for each): one remote round trip. */
+    void storeMany(Object[] keys, Object[] values, Duration ttl) {
+        java.util.List<String> texts = new java.util.ArrayList<>(keys.length);
+        java.util.List<Object> stored = new java.util.ArrayList<>(keys.length);
+        long[] ttlMillis = new long[keys.length];
+        long[] freshMillis = new long[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            long nanos = lifetimes.ttlNanos(values[i], ttl); // jitter per element
+            if (nanos < 0) {
+                continue; // absent, and cacheNulls is off
+            }
+            if (local != null) {
+                local.put(keys[i], lifetimes.entry(values[i], nanos, 0));
+            }
+            ttlMillis[texts.size()] = lifetimes.storeMillis(nanos);
+            freshMillis[texts.size()] = lifetimes.freshMillis(nanos);
+            texts.add(KeyTemplate.text(keys[i]));
+            stored.add(values[i]);
+            puts.increment();
+        }
+        if (remote != null && !texts.isEmpty()) {
+            remote.putMany(spec.name(), texts, stored, ttlMillis, freshMillis);
+        }
+    }
+
+    /** {@link #evict} for the elements of a batch evict: one remote round trip. */
+    void evictMany(Object[] keys) {
+        java.util.List<String> texts = new java.util.ArrayList<>(keys.length);
+        for (Object key : keys) {
+            if (local != null && local.remove(key)) {
+                removals.increment();
+            }
+            texts.add(KeyTemplate.text(key));
+        }
+        if (remote != null && !texts.isEmpty()) {
+            remote.evictMany(spec.name(), texts);
+        }
     }
 
     void evict(Object key) {

@@ -28,6 +28,11 @@ public final class SiteCounters {
     /** loads that did not finish within loadTimeout (the caller got the stale value) */
     public final LongAdder softTimeouts = new LongAdder();
 
+    /** batch rules ({@code each}): calls, elements requested, and elements served from a cache layer */
+    public final LongAdder batchCalls = new LongAdder();
+    public final LongAdder batchElements = new LongAdder();
+    public final LongAdder batchElementHits = new LongAdder();
+
     public SiteCounters() {
         this("?");
     }
@@ -49,5 +54,8 @@ public final class SiteCounters {
         refreshFailures.reset();
         staleServed.reset();
         softTimeouts.reset();
+        batchCalls.reset();
+        batchElements.reset();
+        batchElementHits.reset();
     }
 }
