@@ -210,11 +210,12 @@ final class Weaver {
     }
 
     private static String describe(Rule rule) {
+        String each = rule.isBatch() ? ", one key per element of " + rule.each() : "";
         return switch (rule.action()) {
-            case CACHE -> "caches in \"" + rule.cache() + "\"";
-            case PUT -> "writes through to \"" + rule.cache() + "\"";
+            case CACHE -> "caches in \"" + rule.cache() + "\"" + each;
+            case PUT -> "writes through to \"" + rule.cache() + "\"" + each;
             case EVICT -> (rule.allEntries() ? "clears \"" : "evicts from \"") + rule.cache() + "\""
-                    + (rule.before() ? " before the call" : "");
+                    + (rule.before() ? " before the call" : "") + each;
         };
     }
 

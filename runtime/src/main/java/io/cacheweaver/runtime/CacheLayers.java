@@ -120,6 +120,55 @@ final class CacheLayers {
     }
 
     /**
+     * {@link #storeLoaded} for every value a batch call loaded: one remote round trip for all of
+     * them (each still a compare-and-set against what its miss saw), then the local copies.
+     */
+    void storeLoadedMany(Load[] loads, Object[] values, Duration ttl) {
+        java.util.List<Integer> kept = new java.util.ArrayList<>(loads.length);
+        long[] nanos = new long[loads.length];
+        for (int i = 0; i < loads.length; i++) {
+            nanos[i] = lifetimes.ttlNanos(values[i], ttl); // jitter per element
+            if (nanos[i] < 0) {
+                continue;
+            }
+            if (!epochs.unchanged(loads[i].key, loads[i].stamp)) {
+                staleStoresDropped.increment();
+                continue;
+            }
+            kept.add(i);
+        }
+        boolean[] storedRemotely = null;
+        if (remote != null && !kept.isEmpty()) {
+            java.util.List<String> texts = new java.util.ArrayList<>(kept.size());
+            java.util.List<Object> stored = new java.util.ArrayList<>(kept.size());
+            long[] ttlMillis = new long[kept.size()];
+            long[] freshMillis = new long[kept.size()];
+            Object[] seen = new Object[kept.size()];
+            for (int j = 0; j < kept.size(); j++) {
+                int i = kept.get(j);
+                texts.add(KeyTemplate.text(loads[i].key));
+                stored.add(values[i]);
+                ttlMillis[j] = lifetimes.storeMillis(nanos[i]);
+                freshMillis[j] = lifetimes.freshMillis(nanos[i]);
+                seen[j] = loads[i].seen;
+            }
+            storedRemotely = remote.putLoadedMany(spec.name(), texts, stored, ttlMillis, freshMillis, seen);
+        }
+        for (int j = 0; j < kept.size(); j++) {
+            Load load = loads[kept.get(j)];
+            if (storedRemotely != null && !storedRemotely[j]) {
+                staleStoresDropped.increment(); // another instance wrote the key meanwhile
+                continue;
+            }
+            if (local != null) {
+                local.putIf(load.key, lifetimes.entry(values[kept.get(j)], nanos[kept.get(j)], 0),
+                        () -> epochs.unchanged(load.key, load.stamp));
+            }
+            puts.increment();
+        }
+    }
+
+    /**
      * Marks {@code key} written before any layer changes, so that a concurrent load's store
      * either sees the write or is overwritten by it. Every write below is preceded by this.
      */

@@ -215,12 +215,12 @@ public final class TieredCache {
      */
     void loadedMany(Load[] loads, Object[] values, Duration ttl, boolean store) {
         boolean absenceCached = spec.cacheNulls() != null;
-        for (int i = 0; i < loads.length; i++) {
-            try {
-                if (store) {
-                    layers.storeLoaded(loads[i], values[i], ttl);
-                }
-            } finally {
+        try {
+            if (store) {
+                layers.storeLoadedMany(loads, values, ttl);
+            }
+        } finally {
+            for (int i = 0; i < loads.length; i++) {
                 BatchReads.finish(this, loads[i], values[i], values[i] != null || absenceCached);
             }
         }

@@ -53,7 +53,9 @@ class BatchRedisTest {
     void aRedisOnlyInstanceFillsABatchFromAnotherInstancesEntriesWithOneMget(RedisServer redis) throws Exception {
         String all = "p10-v1,p9-v1,p8-v1,p7-v1,p6-v1,p5-v1,p4-v1,p3-v1,p2-v1,p1-v1";
         try (ChildJvm a = instance(rules(redis, "[local, redis]"))) {
+            long publishes = calls(redis, "publish");
             assertEquals(all, a.send("list 10,9,8,7,6,5,4,3,2,1", "value"));
+            assertEquals(1, calls(redis, "publish") - publishes, "the ten loaded values are announced in one message");
             assertEquals("1", a.send("calls", "calls.findByIds"));
         }
         try (ChildJvm b = instance(rules(redis, "[redis]"))) {

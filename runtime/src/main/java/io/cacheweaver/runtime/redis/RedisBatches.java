@@ -114,6 +114,53 @@ final class RedisBatches {
         });
     }
 
+    /**
+     * The values a batch call loaded, each a compare-and-set against what its miss saw (as
+     * {@link RedisLayer#putLoaded}), in one pipeline, announced in one message.
+     */
+    boolean[] putLoadedMany(String cache, List<String> keys, List<Object> values, long[] ttlMillis, long[] freshMillis,
+                            Object[] seen) {
+        boolean[] stored = new boolean[keys.size()];
+        List<Integer> sent = new ArrayList<>();
+        List<byte[]> encoded = new ArrayList<>();
+        for (int i = 0; i < stored.length; i++) {
+            stored[i] = true; // not stored remotely, but nothing newer was seen either (see RemoteLayer#putLoaded)
+            if (seen[i] instanceof ConditionalSet.Seen) {
+                byte[] bytes = layer.encode(cache, values.get(i), freshMillis[i]);
+                if (bytes != null) {
+                    sent.add(i);
+                    encoded.add(bytes);
+                }
+            }
+        }
+        if (sent.isEmpty()) {
+            return stored;
+        }
+        layer.call(cache, "set", redis -> {
+            List<redis.clients.jedis.Response<Object>> answers = new ArrayList<>(sent.size());
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                for (int j = 0; j < sent.size(); j++) {
+                    int i = sent.get(j);
+                    answers.add(layer.conditional.set(pipeline, (ConditionalSet.Seen) seen[i], encoded.get(j), ttlMillis[i]));
+                }
+                pipeline.sync();
+            }
+            List<String> written = new ArrayList<>();
+            for (int j = 0; j < sent.size(); j++) {
+                int i = sent.get(j);
+                stored[i] = ConditionalSet.done(answers.get(j).get());
+                if (stored[i]) {
+                    written.add(keys.get(i));
+                }
+            }
+            if (!written.isEmpty()) {
+                publishMany(redis, cache, written);
+            }
+            return Boolean.TRUE;
+        });
+        return stored;
+    }
+
     /** Tombstones rather than DEL, as {@link RedisLayer#evict} writes them, for the stale-set protection. */
     void evictMany(String cache, List<String> keys) {
         if (keys.isEmpty()) {

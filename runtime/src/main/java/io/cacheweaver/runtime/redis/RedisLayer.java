@@ -198,6 +198,12 @@ public final class RedisLayer implements RemoteLayer {
     }
 
     @Override
+    public boolean[] putLoadedMany(String cache, List<String> keys, List<Object> values, long[] ttlMillis, long[] freshMillis,
+                                   Object[] seen) {
+        return batches.putLoadedMany(cache, keys, values, ttlMillis, freshMillis, seen);
+    }
+
+    @Override
     public void evictMany(String cache, List<String> keys) {
         batches.evictMany(cache, keys);
     }

@@ -75,6 +75,20 @@ public interface RemoteLayer {
         }
     }
 
+    /**
+     * {@link #putLoaded} for the values a batch call loaded: pipelined where the implementation
+     * can, with one invalidation message for the keys stored. Per key, what {@link #putLoaded}
+     * would have answered.
+     */
+    default boolean[] putLoadedMany(String cache, List<String> keys, List<Object> values, long[] ttlMillis,
+                                    long[] freshMillis, Object[] seen) {
+        boolean[] stored = new boolean[keys.size()];
+        for (int i = 0; i < stored.length; i++) {
+            stored[i] = putLoaded(cache, keys.get(i), values.get(i), ttlMillis[i], freshMillis[i], seen[i]);
+        }
+        return stored;
+    }
+
     /** {@link #evict} for several keys (batch {@code evict} rules), pipelined, with one invalidation message. */
     default void evictMany(String cache, List<String> keys) {
         for (String key : keys) {
