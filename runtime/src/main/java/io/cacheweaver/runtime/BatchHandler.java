@@ -156,6 +156,22 @@ final class BatchHandler extends SiteHandler {
                 }
             }
         }
+        Load[] owned = loads.toArray(new Load[0]);
+        try {
+            return afterReads(self, args, argument, all, distinct.toArray(), distinctOf, values, found, loadOf, owned,
+                    localMisses.isEmpty(), nullAt >= 0);
+        } catch (RuntimeException | Error e) {
+            cache.failedMany(owned); // never leave a flight behind: callers of these keys would wait for it in vain
+            throw e;
+        }
+    }
+
+    /** After the reads: the assembled hit, or the token for a body run with the missing elements. */
+    private Object afterReads(Object self, Object[] args, Object argument, Object[] all, Object[] elements, int[] distinctOf,
+                              Object[] values, boolean[] found, int[] loadOf, Load[] loads, boolean allLocal,
+                              boolean hasNull) {
+        SiteCounters counters = reader.counters();
+        int d = elements.length;
         long elementHits = 0;
         for (int i = 0; i < all.length; i++) {
             if (found[distinctOf[i]]) {
@@ -163,9 +179,8 @@ final class BatchHandler extends SiteHandler {
             }
         }
         counters.batchElementHits.add(elementHits);
-        Object[] elements = distinct.toArray();
-        if (loads.isEmpty() && nullAt < 0) {
-            (localMisses.isEmpty() ? counters.localHits : counters.remoteHits).increment();
+        if (loads.length == 0 && !hasNull) {
+            (allLocal ? counters.localHits : counters.remoteHits).increment();
             boolean[] present = new boolean[d];
             for (int j = 0; j < d; j++) {
                 present[j] = values[j] != null; // a cached absence (cacheNulls) stays absent
@@ -187,7 +202,7 @@ final class BatchHandler extends SiteHandler {
                 bodyArgs[each] = replacement;
             }
         }
-        return new BatchToken(this, self, args, bodyArgs, elements, values, found, loadOf, loads.toArray(new Load[0]));
+        return new BatchToken(this, self, args, bodyArgs, elements, values, found, loadOf, loads);
     }
 
     @Override
