@@ -68,11 +68,14 @@ final class BatchWriteHandler extends SiteHandler {
     private void write(Object self, Object[] args, Object result) {
         counters.writes.increment();
         Object[] elements = BatchArgument.elements(args[each]);
-        if (elements == null || elements.length == 0) {
+        if (elements == null) {
             return;
         }
         counters.batchCalls.increment();
         counters.batchElements.add(elements.length);
+        if (elements.length == 0) {
+            return;
+        }
         Object[] withIt = Arrays.copyOf(args, args.length + 1);
         Map<Object, Object> byKey = new LinkedHashMap<>(); // the last element of a key wins, as sequential puts would
         for (Object element : elements) {
