@@ -16,6 +16,7 @@ public final class HttpApi {
             "legacyshop",
             "  GET    /products/{id}",
             "  GET    /products?category=garden",
+            "  GET    /products?ids=3,1,2   several products, in the order asked (at most 100 ids)",
             "  PUT    /products/{id}      body: {\"price\": 9.99} (any of name, category, price, stock)",
             "  DELETE /products/{id}",
             "  POST   /import             empty body: regenerate the catalog; or a JSON array of products",

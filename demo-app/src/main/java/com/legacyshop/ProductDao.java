@@ -5,7 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Data access for products: plain JDBC, one SQL round trip per call, no caching of any kind.
@@ -40,6 +44,44 @@ public class ProductDao {
             }
         } catch (SQLException e) {
             throw new DataAccessException("findById(" + id + ") failed", e);
+        }
+    }
+
+    /**
+     * Several products in one query ({@code WHERE id IN (...)}), in the order of {@code ids}; ids
+     * with no product are left out, and a repeated id appears once.
+     */
+    public List<Product> findByIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return new ArrayList<>();
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM demo_products WHERE id IN (");
+        for (int i = 0; i < ids.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+        sql.append(')');
+        try (PreparedStatement ps = database.connection().prepareStatement(sql.toString())) {
+            int index = 1;
+            for (Long id : ids) {
+                ps.setLong(index++, id);
+            }
+            Map<Long, Product> byId = new HashMap<>();
+            try (ResultSet rs = database.executeQuery(ps)) {
+                while (rs.next()) {
+                    Product p = read(rs);
+                    byId.put(p.getId(), p);
+                }
+            }
+            List<Product> found = new ArrayList<>();
+            for (Long id : new LinkedHashSet<>(ids)) {
+                Product p = byId.get(id);
+                if (p != null) {
+                    found.add(p);
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new DataAccessException("findByIds(" + ids.size() + " ids) failed", e);
         }
     }
 

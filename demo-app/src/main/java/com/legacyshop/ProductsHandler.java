@@ -5,11 +5,13 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code /products}: {@code GET /products/{id}}, {@code PUT /products/{id}} (a JSON object with
- * the fields to change), {@code DELETE /products/{id}} and {@code GET /products?category=X}.
+ * the fields to change), {@code DELETE /products/{id}}, {@code GET /products?category=X} and
+ * {@code GET /products?ids=1,2,3}.
  */
 final class ProductsHandler implements HttpHandler {
     private final ProductDao dao;
@@ -24,7 +26,7 @@ final class ProductsHandler implements HttpHandler {
         String method = exchange.getRequestMethod();
         if (path.equals("/products") || path.equals("/products/")) {
             if (!method.equals("GET")) {
-                Responses.error(exchange, 405, method + " /products is not supported; use GET /products?category=X");
+                Responses.error(exchange, 405, method + " /products is not supported; use GET /products?category=X or GET /products?ids=1,2,3");
                 return;
             }
             list(exchange);
@@ -54,7 +56,15 @@ final class ProductsHandler implements HttpHandler {
         }
     }
 
+    /** At most this many ids per {@code GET /products?ids=...}: the IN list of one query. */
+    static final int MAX_IDS = 100;
+
     private void list(HttpExchange exchange) throws IOException {
+        String ids = queryParameter(exchange, "ids");
+        if (ids != null) {
+            byIds(exchange, ids);
+            return;
+        }
         String category = queryParameter(exchange, "category");
         if (category == null || category.isBlank()) {
             Responses.error(exchange, 400, "use GET /products?category=X, X one of " + SampleCatalog.CATEGORIES);
@@ -62,6 +72,24 @@ final class ProductsHandler implements HttpHandler {
         }
         List<Product> page = dao.findByCategory(category);
         Responses.json(exchange, 200, ProductJson.write(page));
+    }
+
+    /** {@code GET /products?ids=3,1,2}: the products that exist, in the order asked (the "compare" and "recently viewed" lists). */
+    private void byIds(HttpExchange exchange, String text) throws IOException {
+        List<Long> ids = new ArrayList<>();
+        try {
+            for (String id : text.split(",")) {
+                ids.add(Long.parseLong(id.trim()));
+            }
+        } catch (NumberFormatException e) {
+            Responses.error(exchange, 400, "ids must be numbers separated by commas, e.g. ?ids=1,2,3");
+            return;
+        }
+        if (ids.size() > MAX_IDS) {
+            Responses.error(exchange, 400, "at most " + MAX_IDS + " ids per request");
+            return;
+        }
+        Responses.json(exchange, 200, ProductJson.write(dao.findByIds(ids)));
     }
 
     /** Load, change the fields given, save: the update path of the old admin screens. */

@@ -24,6 +24,10 @@ final class PropertyPaths {
     }
 
     static void check(Rule rule, TypeDescription owner, MethodDescription method) throws CompileException {
+        if (rule.isBatch()) {
+            BatchPaths.check(rule, owner, method); // templates also see the element, {it}
+            return;
+        }
         for (String yamlKey : Rule.EXPRESSION_KEYS) {
             for (Expr.Path path : rule.paths(yamlKey)) {
                 try {
@@ -35,8 +39,13 @@ final class PropertyPaths {
         }
     }
 
-    private static void check(Expr.Path path, TypeDescription owner, MethodDescription method) throws CompileException {
-        TypeDefinition type = rootType(path.root(), owner, method);
+    static void check(Expr.Path path, TypeDescription owner, MethodDescription method) throws CompileException {
+        check(path, rootType(path.root(), owner, method));
+    }
+
+    /** Checks the steps of {@code path} from {@code root}, the static type its root has ({@code null}: unknown). */
+    static void check(Expr.Path path, TypeDefinition root) throws CompileException {
+        TypeDefinition type = root;
         for (Expr.Step step : path.steps()) {
             if (type == null || isOpaque(type)) {
                 return;
@@ -48,7 +57,7 @@ final class PropertyPaths {
             }
             if (type == null) {
                 throw new CompileException("\"" + path.text() + "\": " + describe(path, step) + "; available: "
-                        + available(typeOf(path, owner, method, step)));
+                        + available(typeOf(path, root, step)));
             }
         }
     }
@@ -145,8 +154,8 @@ final class PropertyPaths {
     }
 
     /** Re-walks the path to the type that lacked the step, for the message. */
-    private static TypeDefinition typeOf(Expr.Path path, TypeDescription owner, MethodDescription method, Expr.Step failed) {
-        TypeDefinition type = rootType(path.root(), owner, method);
+    private static TypeDefinition typeOf(Expr.Path path, TypeDefinition root, Expr.Step failed) {
+        TypeDefinition type = root;
         for (Expr.Step step : path.steps()) {
             if (step == failed) {
                 return type;

@@ -80,7 +80,8 @@ final class ValidateCommand {
         for (Rule rule : rules.rules()) {
             for (String yamlKey : Rule.EXPRESSION_KEYS) {
                 for (Expr.Path path : rule.paths(yamlKey)) {
-                    if (path.root() instanceof Expr.Parameter) {
+                    if (path.root() instanceof Expr.Parameter parameter
+                            && !(rule.isBatch() && parameter.name().equals("it"))) { // a batch rule's element, not a parameter
                         out.println("note: parameter names (\"" + path.text() + "\" in rule " + rule.id()
                                 + ") can only be checked with --classpath, against the compiled classes");
                         return;

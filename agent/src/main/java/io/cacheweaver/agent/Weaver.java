@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
+import io.cacheweaver.agent.advice.BatchAdvice;
 import io.cacheweaver.agent.advice.CacheAdvice;
 import io.cacheweaver.agent.advice.CacheAdvice1;
 import io.cacheweaver.agent.advice.ObserveAdvice;
@@ -191,27 +192,32 @@ final class Weaver {
                 continue;
             }
             AgentLog.debug(() -> "rule " + target.rule.id() + ": weaving " + shape.display() + " as site " + site);
-            builder = builder.visit(advice(WeaveKey.of(target.rule).skipsBody(), method.getParameters().size(), site)
+            builder = builder.visit(advice(WeaveKey.of(target.rule), method.getParameters().size(), site)
                     .on(named(method.getName()).and(hasDescriptor(method.getDescriptor()))));
             reportOnce("wove|" + target.rule.id() + "|" + shape.display(), () -> reportWoven(target.rule, shape));
         }
         return builder;
     }
 
-    /** {@code skipsBody}: cache and write-behind, whose enter may return a CacheHit (for a void method its value is ignored). */
-    private Advice advice(boolean skipsBody, int parameterCount, int site) {
-        Class<?> adviceType = !skipsBody ? ObserveAdvice.class
+    /**
+     * Skipping the body: cache and write-behind, whose enter may return a CacheHit (for a void method
+     * its value is ignored); replacing arguments: batch cache rules.
+     */
+    private Advice advice(WeaveKey key, int parameterCount, int site) {
+        Class<?> adviceType = !key.skipsBody() ? ObserveAdvice.class
+                : key.replacesArguments() ? BatchAdvice.class // runs the body with only the missing elements
                 : parameterCount == 1 ? CacheAdvice1.class // no argument array on a hit
                 : CacheAdvice.class;
         return Advice.withCustomMapping().bind(SiteId.class, site).to(adviceType, adviceLocator);
     }
 
     private static String describe(Rule rule) {
+        String each = rule.isBatch() ? ", one key per element of " + rule.each() : "";
         return switch (rule.action()) {
-            case CACHE -> "caches in \"" + rule.cache() + "\"";
-            case PUT -> "writes through to \"" + rule.cache() + "\"";
+            case CACHE -> "caches in \"" + rule.cache() + "\"" + each;
+            case PUT -> "writes through to \"" + rule.cache() + "\"" + each;
             case EVICT -> (rule.allEntries() ? "clears \"" : "evicts from \"") + rule.cache() + "\""
-                    + (rule.before() ? " before the call" : "");
+                    + (rule.before() ? " before the call" : "") + each;
             case WRITE_BEHIND -> "writes behind to \"" + rule.cache() + "\" (the body runs later on an agent thread)";
         };
     }

@@ -53,6 +53,18 @@ public final class CacheBridge {
         }
     }
 
+    /** {@link Dispatcher#arguments}: the arguments a batch body runs with, or {@code null} to keep the caller's. */
+    public static Object[] arguments(int site, Object token) {
+        if (token == null || token instanceof CacheHit) {
+            return null;
+        }
+        try {
+            return dispatcher.arguments(site, token);
+        } catch (Throwable ignored) {
+            return null; // see enter()
+        }
+    }
+
     public static void install(Dispatcher installed) {
         dispatcher = installed == null ? Dispatcher.NONE : installed;
     }

@@ -32,6 +32,15 @@ public interface Dispatcher {
         return null;
     }
 
+    /**
+     * For batch advice, right after {@link #enter}: the arguments the body must run with instead
+     * of the caller's (the batch argument holding only the elements no cache layer had), or
+     * {@code null} to keep the caller's. Every other argument is the caller's own object.
+     */
+    default Object[] arguments(int site, Object token) {
+        return null;
+    }
+
     /** The dispatcher used before the runtime is installed, and after {@code enabled=false}. */
     Dispatcher NONE = new Dispatcher() {
         @Override

@@ -22,6 +22,10 @@ import java.util.Map;
  *                     so that a problem with one expression points at that expression
  * @param mode         {@link RuleMode#SHADOW}: the method always runs, the cache is only compared (contract §11)
  * @param writeBehind  WRITE_BEHIND only: its queue settings (defaults applied); {@code null} for other actions
+ * @param each         batch rules: the parameter (name, or position as digits) holding a collection
+ *                     or array of elements, one key per element ({@code {it}}); {@code null} otherwise
+ * @param resultKey    batch cache rules: which element a returned value belongs to ({@code {it.id}},
+ *                     {@code it} being the value), or {@code null}
  */
 public record Rule(
         String id,
@@ -38,7 +42,9 @@ public record Rule(
         SourcePosition position,
         Map<String, SourcePosition> keyPositions,
         RuleMode mode,
-        WriteBehind writeBehind) {
+        WriteBehind writeBehind,
+        String each,
+        Template resultKey) {
 
     /** The YAML keys that hold expressions, in the order they are checked. */
     public static final List<String> EXPRESSION_KEYS = List.of("key", "value", "when", "unless");
@@ -51,16 +57,24 @@ public record Rule(
         }
     }
 
-    /** A live rule (no {@code mode:}) without write-behind settings (WRITE_BEHIND then gets the defaults). */
+    /**
+     * A live rule (no {@code mode:}), not a batch rule, without write-behind settings (WRITE_BEHIND
+     * then gets the defaults).
+     */
     public Rule(String id, MethodSelector method, String cache, Action action, Template key, Template value,
                 Condition when, Condition unless, Duration ttl, boolean allEntries, boolean before,
                 SourcePosition position, Map<String, SourcePosition> keyPositions) {
         this(id, method, cache, action, key, value, when, unless, ttl, allEntries, before, position, keyPositions, RuleMode.LIVE,
-                null);
+                null, null, null);
     }
 
     public boolean shadow() {
         return mode == RuleMode.SHADOW;
+    }
+
+    /** Whether this is a batch rule ({@code each}): one key per element of a collection argument. */
+    public boolean isBatch() {
+        return each != null;
     }
 
     /** A rule without per-key positions: messages about any part point at the rule itself. */
@@ -86,6 +100,7 @@ public record Rule(
             case "value" -> value == null ? List.of() : value.paths();
             case "when" -> when == null ? List.of() : when.paths();
             case "unless" -> unless == null ? List.of() : unless.paths();
+            case "resultKey" -> resultKey == null ? List.of() : resultKey.paths();
             default -> throw new IllegalArgumentException("not an expression key: " + expressionKey);
         };
     }

@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.nodes.Node;
 /** The {@code rules:} list: one {@link Rule} per entry, with every per-rule check. */
 final class RuleReader {
     static final List<String> KEYS = List.of("id", "method", "cache", "action", "key", "value", "when", "unless",
-            "ttl", "allEntries", "before", "mode", WriteBehindReader.KEY);
+            "ttl", "allEntries", "before", "mode", WriteBehindReader.KEY, "each", "resultKey");
 
     private final NodeReader reader;
     private final Set<String> declaredCaches;
@@ -97,11 +97,15 @@ final class RuleReader {
         Duration ttl = notAllowed(map, "ttl", evict, "not allowed with action: evict") ? null
                 : map.has("ttl") ? reader.positiveDuration(map.value("ttl"), map.path("ttl")) : null;
         RuleMode mode = mode(map, action);
+        BatchKeys batch = new BatchKeys(reader, map, action, types);
+        String each = batch.each(Boolean.TRUE.equals(allEntries), key);
+        Template resultKey = batch.resultKey(each) ? template(map, "resultKey", false, types) : null;
         if (id == null || method == null || cache == null) {
             return null;
         }
         return new Rule(id, method, cache, action, key, value, when, unless, ttl, Boolean.TRUE.equals(allEntries),
-                Boolean.TRUE.equals(before), position(node), keyPositions(map), mode, writeBehind ? queue : null);
+                Boolean.TRUE.equals(before), position(node), keyPositions(map), mode, writeBehind ? queue : null, each,
+                resultKey);
     }
 
     private Map<String, SourcePosition> keyPositions(YamlMapping map) {

@@ -53,6 +53,27 @@ final class CacheLayers {
     }
 
     /**
+     * {@link #readRemote} for the local misses of a batch call, in one remote round trip: the
+     * local entry for each load, or {@code null} where the remote layer has nothing usable.
+     */
+    LocalEntry[] readRemoteMany(Load[] loads, Reader reader) {
+        LocalEntry[] entries = new LocalEntry[loads.length];
+        if (remote == null || loads.length == 0) {
+            return entries;
+        }
+        java.util.List<String> texts = new java.util.ArrayList<>(loads.length);
+        for (Load load : loads) {
+            texts.add(KeyTemplate.text(load.key));
+        }
+        java.util.List<RemoteLayer.RemoteRead> reads = remote.readMany(spec.name(), texts, reader.type());
+        for (int i = 0; i < loads.length; i++) {
+            loads[i].seen = reads.get(i).seen();
+            entries[i] = accept(loads[i], reads.get(i).hit(), reader);
+        }
+        return entries;
+    }
+
+    /**
      * A value found remotely (read, or loaded by another instance) as a local entry, or {@code null}
      * when it cannot answer. The caller counts the hit: a reload may take it only if it is fresh.
      */
@@ -101,6 +122,55 @@ final class CacheLayers {
             local.putIf(load.key, lifetimes.entry(value, nanos, 0), () -> epochs.unchanged(load.key, load.stamp));
         }
         puts.increment();
+    }
+
+    /**
+     * {@link #storeLoaded} for every value a batch call loaded: one remote round trip for all of
+     * them (each still a compare-and-set against what its miss saw), then the local copies.
+     */
+    void storeLoadedMany(Load[] loads, Object[] values, Duration ttl) {
+        java.util.List<Integer> kept = new java.util.ArrayList<>(loads.length);
+        long[] nanos = new long[loads.length];
+        for (int i = 0; i < loads.length; i++) {
+            nanos[i] = lifetimes.ttlNanos(values[i], ttl); // jitter per element
+            if (nanos[i] < 0) {
+                continue;
+            }
+            if (!epochs.unchanged(loads[i].key, loads[i].stamp)) {
+                staleStoresDropped.increment();
+                continue;
+            }
+            kept.add(i);
+        }
+        boolean[] storedRemotely = null;
+        if (remote != null && !kept.isEmpty()) {
+            java.util.List<String> texts = new java.util.ArrayList<>(kept.size());
+            java.util.List<Object> stored = new java.util.ArrayList<>(kept.size());
+            long[] ttlMillis = new long[kept.size()];
+            long[] freshMillis = new long[kept.size()];
+            Object[] seen = new Object[kept.size()];
+            for (int j = 0; j < kept.size(); j++) {
+                int i = kept.get(j);
+                texts.add(KeyTemplate.text(loads[i].key));
+                stored.add(values[i]);
+                ttlMillis[j] = lifetimes.storeMillis(nanos[i]);
+                freshMillis[j] = lifetimes.freshMillis(nanos[i]);
+                seen[j] = loads[i].seen;
+            }
+            storedRemotely = remote.putLoadedMany(spec.name(), texts, stored, ttlMillis, freshMillis, seen);
+        }
+        for (int j = 0; j < kept.size(); j++) {
+            Load load = loads[kept.get(j)];
+            if (storedRemotely != null && !storedRemotely[j]) {
+                staleStoresDropped.increment(); // another instance wrote the key meanwhile
+                continue;
+            }
+            if (local != null) {
+                local.putIf(load.key, lifetimes.entry(values[kept.get(j)], nanos[kept.get(j)], 0),
+                        () -> epochs.unchanged(load.key, load.stamp));
+            }
+            puts.increment();
+        }
     }
 
     /**
@@ -177,6 +247,45 @@ final class CacheLayers {
             remote.put(spec.name(), KeyTemplate.text(key), value, lifetimes.storeMillis(nanos), lifetimes.freshMillis(nanos));
         }
         puts.increment();
+    }
+
+    /** {@link #store} for the elements of a batch put (after {@link #wrote} for each): one remote round trip. */
+    void storeMany(Object[] keys, Object[] values, Duration ttl) {
+        java.util.List<String> texts = new java.util.ArrayList<>(keys.length);
+        java.util.List<Object> stored = new java.util.ArrayList<>(keys.length);
+        long[] ttlMillis = new long[keys.length];
+        long[] freshMillis = new long[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            long nanos = lifetimes.ttlNanos(values[i], ttl); // jitter per element
+            if (nanos < 0) {
+                continue; // absent, and cacheNulls is off
+            }
+            if (local != null) {
+                local.put(keys[i], lifetimes.entry(values[i], nanos, 0));
+            }
+            ttlMillis[texts.size()] = lifetimes.storeMillis(nanos);
+            freshMillis[texts.size()] = lifetimes.freshMillis(nanos);
+            texts.add(KeyTemplate.text(keys[i]));
+            stored.add(values[i]);
+            puts.increment();
+        }
+        if (remote != null && !texts.isEmpty()) {
+            remote.putMany(spec.name(), texts, stored, ttlMillis, freshMillis);
+        }
+    }
+
+    /** {@link #evict} for the elements of a batch evict: one remote round trip. */
+    void evictMany(Object[] keys) {
+        java.util.List<String> texts = new java.util.ArrayList<>(keys.length);
+        for (Object key : keys) {
+            if (local != null && local.remove(key)) {
+                removals.increment();
+            }
+            texts.add(KeyTemplate.text(key));
+        }
+        if (remote != null && !texts.isEmpty()) {
+            remote.evictMany(spec.name(), texts);
+        }
     }
 
     void evict(Object key) {

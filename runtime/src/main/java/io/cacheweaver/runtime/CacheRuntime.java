@@ -86,6 +86,12 @@ public final class CacheRuntime implements Dispatcher {
         }
     }
 
+    /** Batch rules: the arguments with only the missing elements, see {@link BatchHandler}. */
+    @Override
+    public Object[] arguments(int site, Object token) {
+        return token instanceof BatchHandler.BatchToken batch ? batch.bodyArgs : null;
+    }
+
     @Override
     public void exit(int site, Object token, Object result, Throwable thrown) {
         if (!(token instanceof SiteHandler.Token own)) {

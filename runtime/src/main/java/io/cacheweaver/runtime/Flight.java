@@ -10,7 +10,11 @@ import java.util.concurrent.TimeUnit;
  * themselves (a slow or stuck load must never stall the whole application).
  */
 final class Flight {
+    private static final java.util.concurrent.atomic.AtomicLong STARTED = new java.util.concurrent.atomic.AtomicLong();
+
     final Thread owner = Thread.currentThread();
+    /** When this flight started, relative to the others: a batch waits only for flights older than its own (no deadlock). */
+    final long order = STARTED.incrementAndGet();
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile CacheHit outcome;
 

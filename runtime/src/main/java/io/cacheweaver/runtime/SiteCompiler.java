@@ -35,6 +35,10 @@ final class SiteCompiler {
 
     /** Checks what can be checked from names alone, when the method is woven (its class is not loaded yet). */
     static void checkShape(Rule rule, MethodShape shape) throws CompileException {
+        if (rule.isBatch()) {
+            BatchShape.check(rule, shape); // templates see the element as {it}
+            return;
+        }
         if (rule.action() == Action.CACHE && shape.returnsVoid()) {
             throw new CompileException("action cache needs a method that returns a value; " + shape.display() + " returns void");
         }
@@ -80,6 +84,9 @@ final class SiteCompiler {
             throws CompileException {
         checkShape(rule, shape);
         Method method = resolve(shape);
+        if (rule.isBatch()) {
+            return BatchCompiler.compile(rule, shape, method, cache, counters, loadWaitNanos);
+        }
         CallSignature plain = new CallSignature(shape.parameterNames(), method.getParameterTypes(), method.getDeclaringClass(),
                 Modifier.isStatic(method.getModifiers()), null);
         CallSignature withResult = new CallSignature(shape.parameterNames(), method.getParameterTypes(),
@@ -174,7 +181,7 @@ final class SiteCompiler {
     }
 
     /** {@code "{product}"} stores the object itself; a template with text stores the rendered text. */
-    private static Node valueNode(Template template, ExpressionCompiler compiler) throws CompileException {
+    static Node valueNode(Template template, ExpressionCompiler compiler) throws CompileException {
         if (template.isSinglePlaceholder()) {
             return compiler.compile(((Template.Placeholder) template.parts().get(0)).path());
         }

@@ -45,6 +45,11 @@ public final class SiteCounters {
     /** write-behind calls that found the queue full and ran their body on the caller's thread */
     public final LongAdder writeBehindOverflows = new LongAdder();
 
+    /** batch rules ({@code each}): calls, elements requested, and elements served from a cache layer */
+    public final LongAdder batchCalls = new LongAdder();
+    public final LongAdder batchElements = new LongAdder();
+    public final LongAdder batchElementHits = new LongAdder();
+
     public SiteCounters() {
         this("?");
     }
@@ -73,5 +78,8 @@ public final class SiteCounters {
         writeBehindCoalesced.reset();
         writeBehindFailures.reset();
         writeBehindOverflows.reset();
+        batchCalls.reset();
+        batchElements.reset();
+        batchElementHits.reset();
     }
 }

@@ -20,9 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TieredCache {
     private final CacheSpec spec;
-    private final CacheLayers layers;
+    final CacheLayers layers;
     private final LocalLayer local; // layers.local, read on every hit
-    private final ConcurrentHashMap<Object, Flight> flights = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<Object, Flight> flights = new ConcurrentHashMap<>();
     /** Futures of asynchronous loads still in flight, shared with callers of the same key. */
     private final ConcurrentHashMap<Object, CompletableFuture<?>> pending = new ConcurrentHashMap<>();
     private final RefreshClaims refreshes;
@@ -227,6 +227,57 @@ public final class TieredCache {
     /** Only once the value is stored: a caller arriving in between would otherwise find neither and load again. */
     void settledAsync(Load load, CompletableFuture<?> future) {
         pending.remove(load.key, future);
+    }
+
+    /**
+     * Batch rules, after the local misses of one call ({@code keys} distinct and canonical): per key
+     * a {@link CacheHit} (from Redis, all keys in one round trip, or from a load of that key
+     * another thread ran) or a {@link Load} this caller must end with {@link #loadedMany} or
+     * {@link #failedMany}. See {@link BatchReads}.
+     */
+    Object[] readMany(Object[] keys, Reader reader) {
+        return BatchReads.read(this, keys, reader);
+    }
+
+    /**
+     * The batch body returned: stores each load's value ({@code null} = absent: stored only with
+     * {@code cacheNulls}) unless its key was written since, then hands the values to the callers
+     * waiting in this JVM (absent ones are a failed load for them unless absence is cached).
+     */
+    void loadedMany(Load[] loads, Object[] values, Duration ttl, boolean store) {
+        boolean absenceCached = spec.cacheNulls() != null;
+        try {
+            if (store) {
+                layers.storeLoadedMany(loads, values, ttl);
+            }
+        } finally {
+            for (int i = 0; i < loads.length; i++) {
+                BatchReads.finish(this, loads[i], values[i], values[i] != null || absenceCached);
+            }
+        }
+    }
+
+    /** The batch body threw: nothing is stored, and waiters run the method themselves. */
+    void failedMany(Load[] loads) {
+        for (Load load : loads) {
+            BatchReads.finish(this, load, null, false);
+        }
+    }
+
+    /** {@link #store} for every element of a batch put: one remote round trip, one invalidation message. */
+    void storeMany(Object[] keys, Object[] values, Duration ttl) {
+        for (Object key : keys) {
+            markWritten(key);
+        }
+        layers.storeMany(keys, values, ttl);
+    }
+
+    /** {@link #evict} for every element of a batch evict: one remote round trip, one invalidation message. */
+    void evictMany(Object[] keys) {
+        for (Object key : keys) {
+            markWritten(key);
+        }
+        layers.evictMany(keys);
     }
 
     RefreshClaims refreshes() {

@@ -13,10 +13,15 @@ import java.util.List;
  * a reloaded rule. Anything else about a rule (cache, key, TTL, conditions) is swapped in at
  * run time without touching bytecode.
  */
-public record WeaveKey(String ruleId, String selector, boolean skipsBody) {
+public record WeaveKey(String ruleId, String selector, boolean skipsBody, boolean replacesArguments) {
+    public WeaveKey(String ruleId, String selector, boolean skipsBody) {
+        this(ruleId, selector, skipsBody, false);
+    }
+
+    /** {@code replacesArguments}: a batch cache rule, whose advice runs the body with only the missing elements. */
     public static WeaveKey of(Rule rule) {
         return new WeaveKey(rule.id(), rule.method().text(), rule.action() == Action.CACHE
-                || rule.action() == Action.WRITE_BEHIND);
+                || rule.action() == Action.WRITE_BEHIND, rule.action() == Action.CACHE && rule.isBatch());
     }
 
     /** In rule order: the weaver installs one transformer per rule, in this order. */

@@ -57,6 +57,18 @@ class DemoEndToEndTest {
         assertEquals(page, demo.get("/products?category=garden"));
         assertEquals(afterPage, demo.dbQueries(), "a repeated category page must not reach the database");
 
+        // the batch lookup shares entries with findById: 7 is cached, so only 8 and 9 are queried (once)
+        long beforeBatch = demo.dbQueries();
+        String several = demo.get("/products?ids=9,7,8");
+        assertEquals(beforeBatch + 1, demo.dbQueries(), "one IN (...) query for the ids not cached");
+        assertTrue(several.startsWith("200 [{\"id\":9,") && several.indexOf("\"id\":7") < several.indexOf("\"id\":8"),
+                "in the order asked: " + several);
+        assertTrue(several.contains(first.substring(4)), "7 is the product read by id: " + several);
+        long afterBatch = demo.dbQueries();
+        assertEquals(several, demo.get("/products?ids=9,7,8"));
+        assertEquals("200 [" + first.substring(4) + "]", demo.get("/products?ids=7"));
+        assertEquals(afterBatch, demo.dbQueries(), "ids read in a batch are cached one by one");
+
         assertEquals(200, demo.send("PUT", "/products/7", "{\"price\":12.34}").statusCode());
         String updated = demo.get("/products/7");
         assertTrue(updated.contains("\"price\":12.34"), "the update is visible on the next read: " + updated);

@@ -96,4 +96,13 @@ public interface CacheMXBean {
 
     /** Zeroes this cache's figures, and with them those of the rules that use this cache. */
     void resetStatistics();
+
+    /** Calls of batch rules ({@code each}) on this cache. */
+    long getBatchCalls();
+
+    /** Elements those calls asked for. */
+    long getBatchElements();
+
+    /** Elements of those calls served from a cache layer (local or Redis). */
+    long getBatchElementHits();
 }

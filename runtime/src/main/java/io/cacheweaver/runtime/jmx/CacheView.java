@@ -150,4 +150,19 @@ final class CacheView extends SiteFiguresView implements CacheMXBean {
             cache.resetStats();
         }
     }
+
+    @Override
+    public long getBatchCalls() {
+        return BatchFigures.sum(ActiveSites.ofCache(runtime, name), c -> c.batchCalls.sum());
+    }
+
+    @Override
+    public long getBatchElements() {
+        return BatchFigures.sum(ActiveSites.ofCache(runtime, name), c -> c.batchElements.sum());
+    }
+
+    @Override
+    public long getBatchElementHits() {
+        return BatchFigures.sum(ActiveSites.ofCache(runtime, name), c -> c.batchElementHits.sum());
+    }
 }

@@ -54,4 +54,13 @@ public interface RuleMXBean {
 
     /** The methods this rule instruments, e.g. {@code com.shop.ProductDao#findById(long)}. */
     String[] getWovenMethods();
+
+    /** Calls of batch rules ({@code each}) on this rule. */
+    long getBatchCalls();
+
+    /** Elements those calls asked for. */
+    long getBatchElements();
+
+    /** Elements of those calls served from a cache layer (local or Redis). */
+    long getBatchElementHits();
 }

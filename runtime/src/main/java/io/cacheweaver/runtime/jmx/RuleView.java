@@ -35,4 +35,19 @@ final class RuleView extends SiteFiguresView implements RuleMXBean {
         List<Site> sites = ActiveSites.ofRule(runtime, ruleId);
         return sites.stream().map(site -> site.shape().display()).distinct().sorted().toArray(String[]::new);
     }
+
+    @Override
+    public long getBatchCalls() {
+        return BatchFigures.sum(ActiveSites.ofRule(runtime, ruleId), c -> c.batchCalls.sum());
+    }
+
+    @Override
+    public long getBatchElements() {
+        return BatchFigures.sum(ActiveSites.ofRule(runtime, ruleId), c -> c.batchElements.sum());
+    }
+
+    @Override
+    public long getBatchElementHits() {
+        return BatchFigures.sum(ActiveSites.ofRule(runtime, ruleId), c -> c.batchElementHits.sum());
+    }
 }

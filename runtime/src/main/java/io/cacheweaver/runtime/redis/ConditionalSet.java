@@ -58,11 +58,24 @@ final class ConditionalSet {
 
     /** Sets the value if the key still holds what {@code seen} saw; whether it did. */
     boolean set(UnifiedJedis redis, Seen seen, byte[] value, long ttlMillis) {
-        Object result = redis.eval(SET_IF_UNCHANGED, List.of(seen.dataKey()), List.of(
+        return done(redis.eval(SET_IF_UNCHANGED, List.of(seen.dataKey()), arguments(seen, value, ttlMillis)));
+    }
+
+    /** {@link #set} queued on a pipeline (batch loads); {@link #done} tells the answer. */
+    redis.clients.jedis.Response<Object> set(redis.clients.jedis.AbstractPipeline pipeline, Seen seen, byte[] value,
+                                             long ttlMillis) {
+        return pipeline.eval(SET_IF_UNCHANGED, List.of(seen.dataKey()), arguments(seen, value, ttlMillis));
+    }
+
+    static boolean done(Object result) {
+        return result instanceof Long n && n == 1L;
+    }
+
+    private static List<byte[]> arguments(Seen seen, byte[] value, long ttlMillis) {
+        return List.of(
                 seen.stored() == null ? ABSENT : PRESENT,
                 seen.stored() == null ? NOTHING : seen.stored(),
                 value,
-                Long.toString(ttlMillis).getBytes(StandardCharsets.US_ASCII)));
-        return result instanceof Long n && n == 1L;
+                Long.toString(ttlMillis).getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -24,8 +24,9 @@ import redis.clients.jedis.JedisPubSub;
  * value then read back from Redis another ~30–50 ms.
  * <p>
  * A message is {@code sender \n op \n generation \n cache \n key}; op {@code K} is one key,
- * {@code A} every key (then {@code generation} is the new one). The key goes last so it may
- * contain anything.
+ * {@code A} every key (then {@code generation} is the new one), {@code M} several keys (batch
+ * rules: the key field holds each key as {@code <length>:<key>}, see {@link Message#packKeys}). The
+ * key goes last so it may contain anything.
  */
 final class InvalidationChannel {
     private static final long MIN_BACKOFF_MILLIS = 100;
@@ -34,6 +35,39 @@ final class InvalidationChannel {
     record Message(String sender, char op, long generation, String cache, String key) {
         String format() {
             return sender + "\n" + op + "\n" + generation + "\n" + cache + "\n" + (key == null ? "" : key);
+        }
+
+        /** Several keys in one key field, each as {@code <length>:<key>} (op {@code M}). */
+        static String packKeys(java.util.List<String> keys) {
+            StringBuilder packed = new StringBuilder();
+            for (String key : keys) {
+                packed.append(key.length()).append(':').append(key);
+            }
+            return packed.toString();
+        }
+
+        /** The keys of an {@code M} message; what could be read before a malformed part. */
+        static java.util.List<String> unpackKeys(String packed) {
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            int at = 0;
+            while (at < packed.length()) {
+                int colon = packed.indexOf(':', at);
+                if (colon < 0) {
+                    break;
+                }
+                int length;
+                try {
+                    length = Integer.parseInt(packed, at, colon, 10);
+                } catch (NumberFormatException e) {
+                    break;
+                }
+                if (length < 0 || colon + 1 + length > packed.length()) {
+                    break;
+                }
+                keys.add(packed.substring(colon + 1, colon + 1 + length));
+                at = colon + 1 + length;
+            }
+            return keys;
         }
 
         /** The message, or {@code null} for anything we did not write. */
@@ -198,6 +232,10 @@ final class InvalidationChannel {
                 l.invalidatedAll(message.cache());
             } else if (message.op() == 'K') {
                 l.invalidated(message.cache(), message.key());
+            } else if (message.op() == 'M') {
+                for (String key : Message.unpackKeys(message.key())) {
+                    l.invalidated(message.cache(), key);
+                }
             }
         } catch (RuntimeException e) {
             AgentLog.warnRateLimited("redis-invalidate", "cache " + message.cache() + ": invalidation failed: "

@@ -8,6 +8,7 @@ import io.cacheweaver.runtime.remote.InvalidationListener;
 import io.cacheweaver.runtime.remote.RemoteLayer;
 import io.cacheweaver.runtime.remote.ValueType;
 import java.io.IOException;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,15 +26,16 @@ import redis.clients.jedis.params.SetParams;
  */
 public final class RedisLayer implements RemoteLayer {
     private final RedisEndpoint endpoint;
-    private final RedisOptions options;
-    private final RedisKeys keys;
-    private final JsonCodec codec;
+    final RedisOptions options;
+    final RedisKeys keys;
+    final JsonCodec codec;
     private final CircuitBreaker breaker;
     private final Generations generations;
     private final InvalidationChannel invalidations; // null when turned off
     private final Leases leases;
     private final HotKeys hotKeys;
-    private final ConditionalSet conditional;
+    final ConditionalSet conditional;
+    private final RedisBatches batches = new RedisBatches(this);
     private final RedisConnections connections;
     private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final RemoteTimings timings = new RemoteTimings();
@@ -114,7 +116,7 @@ public final class RedisLayer implements RemoteLayer {
     }
 
     /** The value in {@code stored}, or {@code null} (counted, and the bad entry deleted) when it does not read back. */
-    private RemoteHit decode(String cache, byte[] dataKey, byte[] stored, ValueType type) {
+    RemoteHit decode(String cache, byte[] dataKey, byte[] stored, ValueType type) {
         try {
             return codec.decode(stored, type);
         } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
@@ -159,7 +161,7 @@ public final class RedisLayer implements RemoteLayer {
     }
 
     /** The stored form, or {@code null} (counted, logged) when it cannot or must not go to Redis. */
-    private byte[] encode(String cache, Object value, long freshMillis) {
+    byte[] encode(String cache, Object value, long freshMillis) {
         byte[] stored;
         try {
             stored = codec.encode(value, freshMillis);
@@ -187,6 +189,27 @@ public final class RedisLayer implements RemoteLayer {
             publish(redis, 'K', 0, cache, key);
             return Boolean.TRUE;
         });
+    }
+
+    @Override
+    public List<RemoteRead> readMany(String cache, List<String> keys, ValueType type) {
+        return batches.readMany(cache, keys, type);
+    }
+
+    @Override
+    public void putMany(String cache, List<String> keys, List<Object> values, long[] ttlMillis, long[] freshMillis) {
+        batches.putMany(cache, keys, values, ttlMillis, freshMillis);
+    }
+
+    @Override
+    public boolean[] putLoadedMany(String cache, List<String> keys, List<Object> values, long[] ttlMillis, long[] freshMillis,
+                                   Object[] seen) {
+        return batches.putLoadedMany(cache, keys, values, ttlMillis, freshMillis, seen);
+    }
+
+    @Override
+    public void evictMany(String cache, List<String> keys) {
+        batches.evictMany(cache, keys);
     }
 
     @Override
@@ -307,7 +330,7 @@ public final class RedisLayer implements RemoteLayer {
         return fetched;
     }
 
-    private void publish(UnifiedJedis redis, char op, long generation, String cache, String key) {
+    void publish(UnifiedJedis redis, char op, long generation, String cache, String key) {
         if (invalidations != null) {
             redis.publish(keys.channel(), new InvalidationChannel.Message(instanceId, op, generation, cache, key).format());
         }

@@ -1,5 +1,8 @@
 package io.cacheweaver.runtime.remote;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The shared layer (Redis) as the caches see it. Implementations never throw and never block
  * longer than their configured timeouts: a failure is a miss (for reads) or a skipped write,
@@ -47,6 +50,51 @@ public interface RemoteLayer {
     }
 
     void evict(String cache, String key);
+
+    /**
+     * {@link #read} for several keys at once (batch rules): one round trip where the implementation
+     * can (Redis: one {@code MGET}, one per hash slot in a cluster). The answer has one entry per
+     * key, in order. Never throws.
+     */
+    default List<RemoteRead> readMany(String cache, List<String> keys, ValueType type) {
+        List<RemoteRead> reads = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            reads.add(read(cache, key, type));
+        }
+        return reads;
+    }
+
+    /**
+     * {@link #put} for several keys (batch {@code put} rules), pipelined where the implementation can,
+     * with one invalidation message for all of them. {@code ttlMillis} and {@code freshMillis}
+     * are per key.
+     */
+    default void putMany(String cache, List<String> keys, List<Object> values, long[] ttlMillis, long[] freshMillis) {
+        for (int i = 0; i < keys.size(); i++) {
+            put(cache, keys.get(i), values.get(i), ttlMillis[i], freshMillis[i]);
+        }
+    }
+
+    /**
+     * {@link #putLoaded} for the values a batch call loaded: pipelined where the implementation
+     * can, with one invalidation message for the keys stored. Per key, what {@link #putLoaded}
+     * would have answered.
+     */
+    default boolean[] putLoadedMany(String cache, List<String> keys, List<Object> values, long[] ttlMillis,
+                                    long[] freshMillis, Object[] seen) {
+        boolean[] stored = new boolean[keys.size()];
+        for (int i = 0; i < stored.length; i++) {
+            stored[i] = putLoaded(cache, keys.get(i), values.get(i), ttlMillis[i], freshMillis[i], seen[i]);
+        }
+        return stored;
+    }
+
+    /** {@link #evict} for several keys (batch {@code evict} rules), pipelined, with one invalidation message. */
+    default void evictMany(String cache, List<String> keys) {
+        for (String key : keys) {
+            evict(cache, key);
+        }
+    }
 
     void evictAll(String cache);
 
