@@ -2,11 +2,13 @@ package io.cacheweaver.rules;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** The {@code redis:} section. Never lets a password reach a message. */
 final class RedisReader {
-    static final List<String> KEYS = List.of("url", "keyPrefix", "timeout", "cluster");
+    static final List<String> KEYS = Stream.concat(Stream.of("url", "keyPrefix", "timeout", "cluster"),
+            RedisValuesReader.KEYS.stream()).toList();
 
     private final NodeReader reader;
 
@@ -48,7 +50,8 @@ final class RedisReader {
                         + database + "\" from the url or set cluster: false");
             }
         }
-        return new RedisSettings(url, prefix, timeout, cluster);
+        RedisValues values = new RedisValuesReader(reader).read(map);
+        return new RedisSettings(url, prefix, timeout, cluster, values);
     }
 
     static boolean valid(String url) {

@@ -34,6 +34,8 @@ public final class RedisLayer implements RemoteLayer {
     private final ConditionalSet conditional;
     private final RedisConnections connections;
     private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> tooLarge = new ConcurrentHashMap<>();
+    private final int maxValueBytes; // redis.maxValueSize in the rules, else the operator's redis.maxValueBytes
     private final String instanceId = UUID.randomUUID().toString();
     private volatile boolean closed;
 
@@ -41,7 +43,8 @@ public final class RedisLayer implements RemoteLayer {
         this.endpoint = RedisEndpoint.parse(settings.url());
         this.options = options;
         this.keys = new RedisKeys(settings.keyPrefix() == null ? RedisSettings.DEFAULT_KEY_PREFIX : settings.keyPrefix());
-        this.codec = new JsonCodec(options.maxValueBytes());
+        this.maxValueBytes = settings.values().maxValueSize() > 0 ? settings.values().maxValueSize() : options.maxValueBytes();
+        this.codec = new JsonCodec(maxValueBytes, settings.values());
         this.generations = new Generations(options.generationRefresh().toNanos());
         this.connections = new RedisConnections(endpoint, options, settings.cluster());
         this.breaker = new CircuitBreaker(options.breakerFailures(), options.breakerOpen().toNanos(), new CircuitBreaker.Transitions() {
@@ -124,7 +127,12 @@ public final class RedisLayer implements RemoteLayer {
 
     @Override
     public void put(String cache, String key, Object value, long ttlMillis, long freshMillis) {
-        byte[] stored = encode(cache, value, freshMillis);
+        put(cache, key, value, ttlMillis, freshMillis, null);
+    }
+
+    @Override
+    public void put(String cache, String key, Object value, long ttlMillis, long freshMillis, ValueType type) {
+        byte[] stored = encode(cache, value, freshMillis, type);
         if (stored != null) {
             call(cache, "set", redis -> {
                 redis.set(keys.data(cache, generation(redis, cache), key), stored, SetParams.setParams().px(ttlMillis));
@@ -136,10 +144,15 @@ public final class RedisLayer implements RemoteLayer {
 
     @Override
     public boolean putLoaded(String cache, String key, Object value, long ttlMillis, long freshMillis, Object seen) {
+        return putLoaded(cache, key, value, ttlMillis, freshMillis, seen, null);
+    }
+
+    @Override
+    public boolean putLoaded(String cache, String key, Object value, long ttlMillis, long freshMillis, Object seen, ValueType type) {
         if (!(seen instanceof ConditionalSet.Seen before)) {
             return true; // the miss could not read Redis: store nothing there rather than risk a stale set
         }
-        byte[] stored = encode(cache, value, freshMillis);
+        byte[] stored = encode(cache, value, freshMillis, type);
         if (stored == null) {
             return true;
         }
@@ -155,23 +168,47 @@ public final class RedisLayer implements RemoteLayer {
     }
 
     /** The stored form, or {@code null} (counted, logged) when it cannot or must not go to Redis. */
-    private byte[] encode(String cache, Object value, long freshMillis) {
+    private byte[] encode(String cache, Object value, long freshMillis, ValueType type) {
         byte[] stored;
         try {
-            stored = codec.encode(value, freshMillis);
+            stored = codec.encode(value, freshMillis, type);
         } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
             count(cache);
             AgentLog.warnRateLimited("redis-encode-" + cache, "cache " + cache + ": cannot write a "
-                    + value.getClass().getName() + " as JSON (" + e.getClass().getSimpleName() + "); kept locally only");
+                    + value.getClass().getName() + " as JSON (" + reason(e) + "); kept locally only");
             return null;
         }
         if (!codec.fits(stored)) {
             count(cache);
+            tooLarge.computeIfAbsent(cache, c -> new LongAdder()).increment();
             AgentLog.warnRateLimited("redis-size-" + cache, "cache " + cache + ": a value of " + stored.length
-                    + " bytes exceeds the " + options.maxValueBytes() + "-byte limit; kept locally only");
+                    + " bytes exceeds the " + maxValueBytes + "-byte limit (redis.maxValueSize); kept locally only");
             return null;
         }
         return stored;
+    }
+
+    /**
+     * Why a value cannot be written, without the value: the codec's own reasons are about types,
+     * Jackson's first line names the type and property it stopped at.
+     */
+    private static String reason(Throwable e) {
+        if (e instanceof IOException && !(e instanceof com.fasterxml.jackson.core.JacksonException)) {
+            return e.getMessage();
+        }
+        String message = e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        int line = message.indexOf('\n');
+        String first = line < 0 ? message : message.substring(0, line);
+        return e.getClass().getSimpleName() + ": " + (first.length() > 300 ? first.substring(0, 300) + "…" : first);
+    }
+
+    /** Values of this cache that were kept out of Redis for their size (redis.maxValueSize). */
+    public long tooLarge(String cache) {
+        LongAdder count = tooLarge.get(cache);
+        return count == null ? 0 : count.sum();
     }
 
     /** A tombstone rather than DEL: loads that started before this evict must not store afterwards (ConditionalSet). */
