@@ -90,7 +90,7 @@ class SpringBootAppTest {
         assertEquals(aCalls + 1, a.calls("findPaginated"), "the second call was served locally\n" + a.output());
         String generation = redis.command("GET", PREFIX + "ownerPages:gen"); // another test's update may have cleared the cache
         String stored = redis.command("GET", PREFIX + "ownerPages:" + (generation == null ? "0" : generation) + "::1");
-        assertTrue(stored != null && stored.startsWith("Torg.springframework.data.domain.PageImpl "), "stored with its class: " + stored);
+        assertTrue(stored != null && stored.startsWith("Corg.springframework.data.domain.PageImpl "), "stored with its class: " + stored);
 
         long sqlBefore = b.calls("sql");
         assertEquals(first, b.get("/owners?page=1"), "b reads the same page");

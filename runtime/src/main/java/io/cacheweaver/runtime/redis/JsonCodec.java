@@ -11,7 +11,7 @@ import java.util.Arrays;
 
 /**
  * Values as stored in Redis: an optional header, then a body. Bodies: {@code 'J'} + JSON is a
- * value of the declared type, {@code 'T'} + class name + {@code ' '} + JSON a value of a concrete
+ * value of the declared type, {@code 'C'} + class name + {@code ' '} + JSON a value of a concrete
  * class the allow-list ({@code redis.types}) names, for methods declared to return an interface,
  * an abstract class or {@code Object}; a lone {@code 'N'} is a cached null (so a cached null
  * differs from a missing key and from any value); {@code 'Z'} a compressed body
@@ -27,7 +27,7 @@ import java.util.Arrays;
  */
 final class JsonCodec {
     static final byte VALUE = 'J';
-    static final byte TYPED = 'T';
+    static final byte TYPED = 'C'; // not 'T': that is ConditionalSet's tombstone
     static final byte NULL = 'N';
     static final byte FRESHNESS = 'F';
     private static final byte[] NULL_BYTES = {NULL};
@@ -102,7 +102,7 @@ final class JsonCodec {
         }
         JavaType specialized = mapper.getTypeFactory().constructSpecializedType(type, concrete);
         byte[] json = mapper.writerFor(specialized).writeValueAsBytes(real);
-        return prefixed(("T" + concrete.getName() + " ").getBytes(StandardCharsets.UTF_8), json);
+        return prefixed(("C" + concrete.getName() + " ").getBytes(StandardCharsets.UTF_8), json);
     }
 
     /** The root of a value declared as {@code Object}, an interface or an abstract class (not a collection): its class is recorded. */

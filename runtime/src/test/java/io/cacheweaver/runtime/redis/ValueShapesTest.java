@@ -274,7 +274,7 @@ class ValueShapesTest {
         PageLike page = new PageLike(1, 10, List.of("x", "y"));
         ValueType listing = new ValueType(returnType("listing"), getClass().getClassLoader());
         byte[] stored = typed.encode(page, 0, listing);
-        assertTrue(new String(stored, StandardCharsets.UTF_8).startsWith("Tio.cacheweaver.runtime.redis.ValueShapesTest$PageLike "));
+        assertTrue(new String(stored, StandardCharsets.UTF_8).startsWith("Cio.cacheweaver.runtime.redis.ValueShapesTest$PageLike "));
         assertEquals(page, typed.decode(stored, listing).value());
         List<Object> mixed = new ArrayList<>(List.of("s", 5L, owner(1), LocalDate.of(2024, 1, 1), new BigDecimal("2.50")));
         assertEquals(mixed, roundTrip(typed, mixed, returnType("objects")));
@@ -295,8 +295,8 @@ class ValueShapesTest {
     void classesOutsideTheAllowListOrNotAssignableAreRefusedBeforeLoading() throws Exception {
         ValueType listing = new ValueType(returnType("listing"), getClass().getClassLoader());
         ValueType objects = new ValueType(returnType("objects"), getClass().getClassLoader());
-        for (String text : List.of("Tjavax.script.ScriptEngineManager {}", "Tcom.example.DoesNotExist {}",
-                "Tio.cacheweaver.runtime.redis.ValueShapesTest$Pet {\"name\":\"x\"}", "Tjava.lang.String \"x\"", "T", "Tnospace")) {
+        for (String text : List.of("Cjavax.script.ScriptEngineManager {}", "Ccom.example.DoesNotExist {}",
+                "Cio.cacheweaver.runtime.redis.ValueShapesTest$Pet {\"name\":\"x\"}", "Cjava.lang.String \"x\"", "C", "Cnospace")) {
             assertThrows(IOException.class, () -> typed.decode(text.getBytes(StandardCharsets.UTF_8), listing), text);
         }
         for (String text : List.of("J[[\"javax.script.ScriptEngineManager\",{}]]", "J[[\"java.lang.ProcessBuilder\",[\"x\"]]]",
