@@ -8,7 +8,10 @@ import org.yaml.snakeyaml.nodes.Node;
 /** The {@code redis:} section. Never lets a password reach a message. */
 final class RedisReader {
     static final List<String> KEYS = Stream.concat(Stream.of("url", "keyPrefix", "timeout", "cluster"),
-            RedisValuesReader.KEYS.stream()).toList();
+            Stream.concat(RedisValuesReader.KEYS.stream(), Stream.of("sentinel"))).toList();
+
+    /** The url a sentinel setup without one stands for: no credentials, no TLS, database 0 (its host is never used). */
+    static final String SENTINEL_URL = "redis://sentinel-master:6379/0";
 
     private final NodeReader reader;
 
@@ -19,7 +22,10 @@ final class RedisReader {
     RedisSettings read(Node node, String path) {
         YamlMapping map = reader.mapping(node, path, KEYS);
         String url = null;
-        if (!map.has("url")) {
+        RedisSentinel sentinel = map.has("sentinel") ? new RedisSentinelReader(reader).read(map.value("sentinel"), map.path("sentinel")) : null;
+        if (!map.has("url") && map.has("sentinel")) {
+            url = SENTINEL_URL; // with sentinels the url only carries credentials, TLS and database: none here
+        } else if (!map.has("url")) {
             reader.problems().at(node, path, "missing required key \"url\"; expected redis://[user:password@]host:port[/db]");
         } else {
             url = reader.text(map.value("url"), map.path("url"));
@@ -51,7 +57,11 @@ final class RedisReader {
             }
         }
         RedisValues values = new RedisValuesReader(reader).read(map);
-        return new RedisSettings(url, prefix, timeout, cluster, values);
+        if (sentinel != null && cluster) {
+            reader.problems().at(map.value("sentinel"), map.path("sentinel"), "sentinel and cluster: true exclude each other;"
+                    + " a Redis Cluster fails over by itself");
+        }
+        return new RedisSettings(url, prefix, timeout, cluster, values, sentinel);
     }
 
     static boolean valid(String url) {

@@ -10,8 +10,11 @@ import java.time.Duration;
  * @param timeout   per Redis command; default 100ms
  * @param cluster   {@code url} names one node of a Redis Cluster (the others are discovered); default false
  * @param values    how values are stored: allow-listed types, compression, size limit (§10)
+ * @param sentinel  connect through these sentinels (then only the url's credentials, TLS and
+ *                  database are used); {@code null}: connect to {@code url}
  */
-public record RedisSettings(String url, String keyPrefix, Duration timeout, boolean cluster, RedisValues values) {
+public record RedisSettings(String url, String keyPrefix, Duration timeout, boolean cluster, RedisValues values,
+                            RedisSentinel sentinel) {
     public static final String DEFAULT_KEY_PREFIX = "cw:";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(100);
 
@@ -20,7 +23,11 @@ public record RedisSettings(String url, String keyPrefix, Duration timeout, bool
     }
 
     public RedisSettings(String url, String keyPrefix, Duration timeout, boolean cluster) {
-        this(url, keyPrefix, timeout, cluster, RedisValues.DEFAULTS);
+        this(url, keyPrefix, timeout, cluster, RedisValues.DEFAULTS, null);
+    }
+
+    public RedisSettings(String url, String keyPrefix, Duration timeout, boolean cluster, RedisValues values) {
+        this(url, keyPrefix, timeout, cluster, values, null);
     }
 
     /** A single Redis server (not a cluster). */
@@ -40,6 +47,6 @@ public record RedisSettings(String url, String keyPrefix, Duration timeout, bool
 
     @Override
     public String toString() {
-        return "RedisSettings[url=" + redactedUrl() + ", keyPrefix=" + keyPrefix + ", timeout=" + timeout + ", cluster=" + cluster + ", values=" + values + "]";
+        return "RedisSettings[url=" + redactedUrl() + ", keyPrefix=" + keyPrefix + ", timeout=" + timeout + ", cluster=" + cluster + ", values=" + values + ", sentinel=" + sentinel + "]";
     }
 }

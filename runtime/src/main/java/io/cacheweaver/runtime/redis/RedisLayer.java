@@ -46,7 +46,7 @@ public final class RedisLayer implements RemoteLayer {
         this.maxValueBytes = settings.values().maxValueSize() > 0 ? settings.values().maxValueSize() : options.maxValueBytes();
         this.codec = new JsonCodec(maxValueBytes, settings.values());
         this.generations = new Generations(options.generationRefresh().toNanos());
-        this.connections = new RedisConnections(endpoint, options, settings.cluster());
+        this.connections = new RedisConnections(endpoint, options, settings.cluster(), settings.sentinel());
         this.breaker = new CircuitBreaker(options.breakerFailures(), options.breakerOpen().toNanos(), new CircuitBreaker.Transitions() {
             @Override
             public void opened(int failures) {
