@@ -24,6 +24,7 @@ import redis.clients.jedis.params.SetParams;
  */
 public final class RedisLayer implements RemoteLayer {
     private final RedisEndpoint endpoint;
+    private final String where; // the endpoint as messages name it: the url, or the sentinels' master
     private final RedisOptions options;
     private final RedisKeys keys;
     private final JsonCodec codec;
@@ -34,13 +35,14 @@ public final class RedisLayer implements RemoteLayer {
     private final ConditionalSet conditional;
     private final RedisConnections connections;
     private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, LongAdder> tooLarge = new ConcurrentHashMap<>();
     private final int maxValueBytes; // redis.maxValueSize in the rules, else the operator's redis.maxValueBytes
     private final String instanceId = UUID.randomUUID().toString();
     private volatile boolean closed;
 
     public RedisLayer(RedisSettings settings, RedisOptions options) {
         this.endpoint = RedisEndpoint.parse(settings.url());
+        this.where = settings.sentinel() == null ? endpoint.toString()
+                : "sentinel master " + settings.sentinel().master() + " via " + String.join(",", settings.sentinel().nodes());
         this.options = options;
         this.keys = new RedisKeys(settings.keyPrefix() == null ? RedisSettings.DEFAULT_KEY_PREFIX : settings.keyPrefix());
         this.maxValueBytes = settings.values().maxValueSize() > 0 ? settings.values().maxValueSize() : options.maxValueBytes();
@@ -50,18 +52,18 @@ public final class RedisLayer implements RemoteLayer {
         this.breaker = new CircuitBreaker(options.breakerFailures(), options.breakerOpen().toNanos(), new CircuitBreaker.Transitions() {
             @Override
             public void opened(int failures) {
-                AgentLog.warn("redis " + endpoint + ": " + failures + " failures in a row; not using Redis for "
+                AgentLog.warn("redis " + where + ": " + failures + " failures in a row; not using Redis for "
                         + options.breakerOpen().toMillis() + " ms at a time (caches work locally meanwhile)");
             }
 
             @Override
             public void closed() {
-                AgentLog.info("redis " + endpoint + ": reachable again; using Redis");
+                AgentLog.info("redis " + where + ": reachable again; using Redis");
             }
         });
         this.invalidations = options.invalidation()
                 ? new InvalidationChannel(keys.channel(), instanceId, connections::subscriber, options.pingInterval().toMillis(),
-                generations, endpoint.toString(), codec::warmUp)
+                generations, where, codec::warmUp)
                 : null;
         this.leases = new Leases(this, keys, instanceId, options.leaseTime().toMillis());
         this.conditional = new ConditionalSet(instanceId);
@@ -180,7 +182,6 @@ public final class RedisLayer implements RemoteLayer {
         }
         if (!codec.fits(stored)) {
             count(cache);
-            tooLarge.computeIfAbsent(cache, c -> new LongAdder()).increment();
             AgentLog.warnRateLimited("redis-size-" + cache, "cache " + cache + ": a value of " + stored.length
                     + " bytes exceeds the " + maxValueBytes + "-byte limit (redis.maxValueSize); kept locally only");
             return null;
@@ -203,12 +204,6 @@ public final class RedisLayer implements RemoteLayer {
         int line = message.indexOf('\n');
         String first = line < 0 ? message : message.substring(0, line);
         return e.getClass().getSimpleName() + ": " + (first.length() > 300 ? first.substring(0, 300) + "…" : first);
-    }
-
-    /** Values of this cache that were kept out of Redis for their size (redis.maxValueSize). */
-    public long tooLarge(String cache) {
-        LongAdder count = tooLarge.get(cache);
-        return count == null ? 0 : count.sum();
     }
 
     /** A tombstone rather than DEL: loads that started before this evict must not store afterwards (ConditionalSet). */
@@ -287,7 +282,7 @@ public final class RedisLayer implements RemoteLayer {
         } catch (RuntimeException | LinkageError e) {
             breaker.failure();
             count(cache);
-            AgentLog.warnRateLimited("redis-" + operation, "redis " + endpoint + ": " + operation + " failed for cache "
+            AgentLog.warnRateLimited("redis-" + operation, "redis " + where + ": " + operation + " failed for cache "
                     + cache + " (" + safeDescription(e) + "); treated as a miss");
             return null;
         }
