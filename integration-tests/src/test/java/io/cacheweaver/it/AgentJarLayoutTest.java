@@ -36,6 +36,9 @@ class AgentJarLayoutTest {
             assertTrue(jar.getEntry("inst/net/bytebuddy/ByteBuddy.classdata") != null, "Byte Buddy hidden under inst/");
             assertTrue(jar.getEntry("inst/com/github/benmanes/caffeine/cache/Caffeine.classdata") != null);
             assertTrue(jar.getEntry("inst/io/cacheweaver/agent/AgentMain.classdata") != null);
+            // the codec's Jackson modules (java.time, Optional) are isolated like the rest of Jackson
+            assertTrue(jar.getEntry("inst/com/fasterxml/jackson/datatype/jsr310/JavaTimeModule.classdata") != null);
+            assertTrue(jar.getEntry("inst/com/fasterxml/jackson/datatype/jdk8/Jdk8Module.classdata") != null);
             assertTrue(jar.getEntry("inst/io/cacheweaver/bootstrap/CacheBridge.classdata") == null,
                     "the bridge must exist once, on the bootstrap path only");
         }
