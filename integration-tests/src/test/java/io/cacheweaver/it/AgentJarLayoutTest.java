@@ -37,6 +37,9 @@ class AgentJarLayoutTest {
             assertTrue(jar.getEntry("inst/com/github/benmanes/caffeine/cache/Caffeine.classdata") != null);
             assertTrue(jar.getEntry("inst/io/cacheweaver/agent/AgentMain.classdata") != null);
             assertTrue(jar.getEntry("inst/org/HdrHistogram/ConcurrentHistogram.classdata") != null, "HdrHistogram hidden under inst/");
+            // the codec's Jackson modules (java.time, Optional) are isolated like the rest of Jackson
+            assertTrue(jar.getEntry("inst/com/fasterxml/jackson/datatype/jsr310/JavaTimeModule.classdata") != null);
+            assertTrue(jar.getEntry("inst/com/fasterxml/jackson/datatype/jdk8/Jdk8Module.classdata") != null);
             assertTrue(jar.getEntry("inst/io/cacheweaver/bootstrap/CacheBridge.classdata") == null,
                     "the bridge must exist once, on the bootstrap path only");
         }

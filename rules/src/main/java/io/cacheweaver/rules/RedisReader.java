@@ -2,11 +2,16 @@ package io.cacheweaver.rules;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** The {@code redis:} section. Never lets a password reach a message. */
 final class RedisReader {
-    static final List<String> KEYS = List.of("url", "keyPrefix", "timeout", "cluster");
+    static final List<String> KEYS = Stream.concat(Stream.of("url", "keyPrefix", "timeout", "cluster"),
+            Stream.concat(RedisValuesReader.KEYS.stream(), Stream.of("sentinel"))).toList();
+
+    /** The url a sentinel setup without one stands for: no credentials, no TLS, database 0 (its host is never used). */
+    static final String SENTINEL_URL = "redis://sentinel-master:6379/0";
 
     private final NodeReader reader;
 
@@ -17,7 +22,10 @@ final class RedisReader {
     RedisSettings read(Node node, String path) {
         YamlMapping map = reader.mapping(node, path, KEYS);
         String url = null;
-        if (!map.has("url")) {
+        RedisSentinel sentinel = map.has("sentinel") ? new RedisSentinelReader(reader).read(map.value("sentinel"), map.path("sentinel")) : null;
+        if (!map.has("url") && map.has("sentinel")) {
+            url = SENTINEL_URL; // with sentinels the url only carries credentials, TLS and database: none here
+        } else if (!map.has("url")) {
             reader.problems().at(node, path, "missing required key \"url\"; expected redis://[user:password@]host:port[/db]");
         } else {
             url = reader.text(map.value("url"), map.path("url"));
@@ -48,7 +56,12 @@ final class RedisReader {
                         + database + "\" from the url or set cluster: false");
             }
         }
-        return new RedisSettings(url, prefix, timeout, cluster);
+        RedisValues values = new RedisValuesReader(reader).read(map);
+        if (sentinel != null && cluster) {
+            reader.problems().at(map.value("sentinel"), map.path("sentinel"), "sentinel and cluster: true exclude each other;"
+                    + " a Redis Cluster fails over by itself");
+        }
+        return new RedisSettings(url, prefix, timeout, cluster, values, sentinel);
     }
 
     static boolean valid(String url) {

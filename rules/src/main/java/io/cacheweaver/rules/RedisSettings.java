@@ -9,10 +9,26 @@ import java.time.Duration;
  * @param keyPrefix prepended to every Redis key; default {@code "cw:"}
  * @param timeout   per Redis command; default 100ms
  * @param cluster   {@code url} names one node of a Redis Cluster (the others are discovered); default false
+ * @param values    how values are stored: allow-listed types, compression, size limit (§10)
+ * @param sentinel  connect through these sentinels (then only the url's credentials, TLS and
+ *                  database are used); {@code null}: connect to {@code url}
  */
-public record RedisSettings(String url, String keyPrefix, Duration timeout, boolean cluster) {
+public record RedisSettings(String url, String keyPrefix, Duration timeout, boolean cluster, RedisValues values,
+                            RedisSentinel sentinel) {
     public static final String DEFAULT_KEY_PREFIX = "cw:";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(100);
+
+    public RedisSettings {
+        values = values == null ? RedisValues.DEFAULTS : values;
+    }
+
+    public RedisSettings(String url, String keyPrefix, Duration timeout, boolean cluster) {
+        this(url, keyPrefix, timeout, cluster, RedisValues.DEFAULTS, null);
+    }
+
+    public RedisSettings(String url, String keyPrefix, Duration timeout, boolean cluster, RedisValues values) {
+        this(url, keyPrefix, timeout, cluster, values, null);
+    }
 
     /** A single Redis server (not a cluster). */
     public RedisSettings(String url, String keyPrefix, Duration timeout) {
@@ -31,6 +47,6 @@ public record RedisSettings(String url, String keyPrefix, Duration timeout, bool
 
     @Override
     public String toString() {
-        return "RedisSettings[url=" + redactedUrl() + ", keyPrefix=" + keyPrefix + ", timeout=" + timeout + ", cluster=" + cluster + "]";
+        return "RedisSettings[url=" + redactedUrl() + ", keyPrefix=" + keyPrefix + ", timeout=" + timeout + ", cluster=" + cluster + ", values=" + values + ", sentinel=" + sentinel + "]";
     }
 }

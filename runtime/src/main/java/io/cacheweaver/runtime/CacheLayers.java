@@ -6,6 +6,7 @@ import io.cacheweaver.runtime.expr.KeyTemplate;
 import io.cacheweaver.runtime.redis.StoredValues;
 import io.cacheweaver.runtime.remote.RemoteLayer;
 import java.io.IOException;
+import io.cacheweaver.runtime.remote.ValueType;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,6 +26,7 @@ final class CacheLayers {
     final LongAdder puts = new LongAdder();
     final LongAdder removals = new LongAdder();
     final LongAdder staleStoresDropped = new LongAdder();
+    private volatile ValueType readType; // the declared type of the last remote read: how values are written
 
     CacheLayers(CacheSpec spec, RemoteLayer remote) {
         this.spec = spec;
@@ -48,6 +50,7 @@ final class CacheLayers {
             return null;
         }
         RemoteLayer.RemoteRead read = remote.read(spec.name(), KeyTemplate.text(load.key), reader.type());
+        readType = reader.type(); // put rules write values the way readers read them
         load.seen = read.seen();
         return accept(load, read.hit(), reader);
     }
@@ -113,7 +116,7 @@ final class CacheLayers {
             return;
         }
         if (remote != null && !remote.putLoaded(spec.name(), KeyTemplate.text(load.key), value, lifetimes.storeMillis(nanos),
-                lifetimes.freshMillis(nanos), load.seen)) {
+                lifetimes.freshMillis(nanos), load.seen, readType)) {
             staleStoresDropped.increment();
             return;
         }
@@ -244,7 +247,7 @@ final class CacheLayers {
             local.put(key, lifetimes.entry(value, nanos, 0));
         }
         if (remote != null) {
-            remote.put(spec.name(), KeyTemplate.text(key), value, lifetimes.storeMillis(nanos), lifetimes.freshMillis(nanos));
+            remote.put(spec.name(), KeyTemplate.text(key), value, lifetimes.storeMillis(nanos), lifetimes.freshMillis(nanos), readType);
         }
         puts.increment();
     }

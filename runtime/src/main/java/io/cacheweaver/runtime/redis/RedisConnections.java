@@ -2,9 +2,11 @@ package io.cacheweaver.runtime.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.cacheweaver.rules.RedisSentinel;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.Connection;
@@ -13,6 +15,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.SslVerifyMode;
 import redis.clients.jedis.UnifiedJedis;
@@ -26,14 +29,20 @@ final class RedisConnections {
     private final RedisEndpoint endpoint;
     private final RedisOptions options;
     private final boolean cluster;
+    private final RedisSentinel sentinel;          // null: not through sentinels
     private volatile JedisCluster clusterClient; // knows the nodes once built
     private volatile UnifiedJedis shared;         // the one command client, built on first use
     private final AtomicInteger nextNode = new AtomicInteger();
 
     RedisConnections(RedisEndpoint endpoint, RedisOptions options, boolean cluster) {
+        this(endpoint, options, cluster, null);
+    }
+
+    RedisConnections(RedisEndpoint endpoint, RedisOptions options, boolean cluster, RedisSentinel sentinel) {
         this.endpoint = endpoint;
         this.options = options;
         this.cluster = cluster;
+        this.sentinel = sentinel;
     }
 
     /** The command client every call shares, built on the first call (never in premain). */
@@ -76,7 +85,36 @@ final class RedisConnections {
             clusterClient = client;
             return client;
         }
+        if (sentinel != null) {
+            // asks the sentinels for the master here, then follows +switch-master on their channel
+            JedisSentineled client = new JedisSentineled(sentinel.master(), config(millis(options.commandTimeout())), poolConfig(),
+                    sentinels(), sentinelConfig());
+            return client;
+        }
         return new JedisPooled(seed(), config(millis(options.commandTimeout())), poolConfig());
+    }
+
+    private Set<HostAndPort> sentinels() {
+        Set<HostAndPort> nodes = new LinkedHashSet<>();
+        for (String node : sentinel.nodes()) {
+            int colon = node.lastIndexOf(':');
+            String host = node.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            nodes.add(new HostAndPort(host, Integer.parseInt(node.substring(colon + 1))));
+        }
+        return nodes;
+    }
+
+    /** Sentinels: the same timeouts; no database, user or password of the data nodes (sentinels rarely have them). */
+    private JedisClientConfig sentinelConfig() {
+        return DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(millis(options.connectTimeout()))
+                .socketTimeoutMillis(millis(options.commandTimeout()))
+                .clientName("cacheweaver-sentinel")
+                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+                .build();
     }
 
     private GenericObjectPoolConfig<Connection> poolConfig() {
@@ -114,6 +152,10 @@ final class RedisConnections {
 
     private List<HostAndPort> nodes() {
         List<HostAndPort> nodes = new ArrayList<>();
+        if (sentinel != null) {
+            nodes.add(shared() instanceof JedisSentineled client ? client.getCurrentMaster() : seed());
+            return nodes; // PUBLISH goes to the master, and so must the subscriber
+        }
         JedisCluster client = clusterClient;
         if (client != null) {
             try {

@@ -26,6 +26,7 @@ import redis.clients.jedis.params.SetParams;
  */
 public final class RedisLayer implements RemoteLayer {
     private final RedisEndpoint endpoint;
+    private final String where; // the endpoint as messages name it: the url, or the sentinels' master
     final RedisOptions options;
     final RedisKeys keys;
     final JsonCodec codec;
@@ -39,31 +40,35 @@ public final class RedisLayer implements RemoteLayer {
     private final RedisConnections connections;
     private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final RemoteTimings timings = new RemoteTimings();
+    private final int maxValueBytes; // redis.maxValueSize in the rules, else the operator's redis.maxValueBytes
     private final String instanceId = UUID.randomUUID().toString();
     private volatile boolean closed;
 
     public RedisLayer(RedisSettings settings, RedisOptions options) {
         this.endpoint = RedisEndpoint.parse(settings.url());
+        this.where = settings.sentinel() == null ? endpoint.toString()
+                : "sentinel master " + settings.sentinel().master() + " via " + String.join(",", settings.sentinel().nodes());
         this.options = options;
         this.keys = new RedisKeys(settings.keyPrefix() == null ? RedisSettings.DEFAULT_KEY_PREFIX : settings.keyPrefix());
-        this.codec = new JsonCodec(options.maxValueBytes());
+        this.maxValueBytes = settings.values().maxValueSize() > 0 ? settings.values().maxValueSize() : options.maxValueBytes();
+        this.codec = new JsonCodec(maxValueBytes, settings.values());
         this.generations = new Generations(options.generationRefresh().toNanos());
-        this.connections = new RedisConnections(endpoint, options, settings.cluster());
+        this.connections = new RedisConnections(endpoint, options, settings.cluster(), settings.sentinel());
         this.breaker = new CircuitBreaker(options.breakerFailures(), options.breakerOpen().toNanos(), new CircuitBreaker.Transitions() {
             @Override
             public void opened(int failures) {
-                AgentLog.warn("redis " + endpoint + ": " + failures + " failures in a row; not using Redis for "
+                AgentLog.warn("redis " + where + ": " + failures + " failures in a row; not using Redis for "
                         + options.breakerOpen().toMillis() + " ms at a time (caches work locally meanwhile)");
             }
 
             @Override
             public void closed() {
-                AgentLog.info("redis " + endpoint + ": reachable again; using Redis");
+                AgentLog.info("redis " + where + ": reachable again; using Redis");
             }
         });
         this.invalidations = options.invalidation()
                 ? new InvalidationChannel(keys.channel(), instanceId, connections::subscriber, options.pingInterval().toMillis(),
-                generations, endpoint.toString(), codec::warmUp)
+                generations, where, codec::warmUp)
                 : null;
         this.leases = new Leases(this, keys, instanceId, options.leaseTime().toMillis());
         this.hotKeys = new HotKeys(this, keys);
@@ -130,7 +135,12 @@ public final class RedisLayer implements RemoteLayer {
 
     @Override
     public void put(String cache, String key, Object value, long ttlMillis, long freshMillis) {
-        byte[] stored = encode(cache, value, freshMillis);
+        put(cache, key, value, ttlMillis, freshMillis, null);
+    }
+
+    @Override
+    public void put(String cache, String key, Object value, long ttlMillis, long freshMillis, ValueType type) {
+        byte[] stored = encode(cache, value, freshMillis, type);
         if (stored != null) {
             call(cache, "set", redis -> {
                 redis.set(keys.data(cache, generation(redis, cache), key), stored, SetParams.setParams().px(ttlMillis));
@@ -142,10 +152,15 @@ public final class RedisLayer implements RemoteLayer {
 
     @Override
     public boolean putLoaded(String cache, String key, Object value, long ttlMillis, long freshMillis, Object seen) {
+        return putLoaded(cache, key, value, ttlMillis, freshMillis, seen, null);
+    }
+
+    @Override
+    public boolean putLoaded(String cache, String key, Object value, long ttlMillis, long freshMillis, Object seen, ValueType type) {
         if (!(seen instanceof ConditionalSet.Seen before)) {
             return true; // the miss could not read Redis: store nothing there rather than risk a stale set
         }
-        byte[] stored = encode(cache, value, freshMillis);
+        byte[] stored = encode(cache, value, freshMillis, type);
         if (stored == null) {
             return true;
         }
@@ -162,22 +177,44 @@ public final class RedisLayer implements RemoteLayer {
 
     /** The stored form, or {@code null} (counted, logged) when it cannot or must not go to Redis. */
     byte[] encode(String cache, Object value, long freshMillis) {
+        return encode(cache, value, freshMillis, null);
+    }
+
+    /** {@code type}: the declared type the value will be read back as, or {@code null} (the value's own class). */
+    byte[] encode(String cache, Object value, long freshMillis, ValueType type) {
         byte[] stored;
         try {
-            stored = codec.encode(value, freshMillis);
+            stored = codec.encode(value, freshMillis, type);
         } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
             count(cache);
             AgentLog.warnRateLimited("redis-encode-" + cache, "cache " + cache + ": cannot write a "
-                    + value.getClass().getName() + " as JSON (" + e.getClass().getSimpleName() + "); kept locally only");
+                    + value.getClass().getName() + " as JSON (" + reason(e) + "); kept locally only");
             return null;
         }
         if (!codec.fits(stored)) {
             count(cache);
             AgentLog.warnRateLimited("redis-size-" + cache, "cache " + cache + ": a value of " + stored.length
-                    + " bytes exceeds the " + options.maxValueBytes() + "-byte limit; kept locally only");
+                    + " bytes exceeds the " + maxValueBytes + "-byte limit (redis.maxValueSize); kept locally only");
             return null;
         }
         return stored;
+    }
+
+    /**
+     * Why a value cannot be written, without the value: the codec's own reasons are about types,
+     * Jackson's first line names the type and property it stopped at.
+     */
+    private static String reason(Throwable e) {
+        if (e instanceof IOException && !(e instanceof com.fasterxml.jackson.core.JacksonException)) {
+            return e.getMessage();
+        }
+        String message = e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        int line = message.indexOf('\n');
+        String first = line < 0 ? message : message.substring(0, line);
+        return e.getClass().getSimpleName() + ": " + (first.length() > 300 ? first.substring(0, 300) + "…" : first);
     }
 
     /** A tombstone rather than DEL: loads that started before this evict must not store afterwards (ConditionalSet). */
@@ -313,7 +350,7 @@ public final class RedisLayer implements RemoteLayer {
             timings.record(cache, operation, System.nanoTime() - start); // a timeout is the slowest call of all
             breaker.failure();
             count(cache);
-            AgentLog.warnRateLimited("redis-" + operation, "redis " + endpoint + ": " + operation + " failed for cache "
+            AgentLog.warnRateLimited("redis-" + operation, "redis " + where + ": " + operation + " failed for cache "
                     + cache + " (" + safeDescription(e) + "); treated as a miss");
             return null;
         }

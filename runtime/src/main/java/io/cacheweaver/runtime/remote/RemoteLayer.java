@@ -21,6 +21,14 @@ public interface RemoteLayer {
      */
     void put(String cache, String key, Object value, long ttlMillis, long freshMillis);
 
+    /**
+     * Like {@link #put(String, String, Object, long, long)}, knowing the generic type the cache's
+     * readers declare ({@code null}: unknown), so that the value is written as they will read it.
+     */
+    default void put(String cache, String key, Object value, long ttlMillis, long freshMillis, ValueType type) {
+        put(cache, key, value, ttlMillis, freshMillis);
+    }
+
     default void put(String cache, String key, Object value, long ttlMillis) {
         put(cache, key, value, ttlMillis, 0);
     }
@@ -43,6 +51,11 @@ public interface RemoteLayer {
     default boolean putLoaded(String cache, String key, Object value, long ttlMillis, long freshMillis, Object seen) {
         put(cache, key, value, ttlMillis, freshMillis);
         return true;
+    }
+
+    /** Like {@link #putLoaded(String, String, Object, long, long, Object)}, knowing the readers' declared type. */
+    default boolean putLoaded(String cache, String key, Object value, long ttlMillis, long freshMillis, Object seen, ValueType type) {
+        return putLoaded(cache, key, value, ttlMillis, freshMillis, seen);
     }
 
     default boolean putLoaded(String cache, String key, Object value, long ttlMillis, Object seen) {
