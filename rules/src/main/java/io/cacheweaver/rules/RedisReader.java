@@ -6,7 +6,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** The {@code redis:} section. Never lets a password reach a message. */
 final class RedisReader {
-    static final List<String> KEYS = List.of("url", "keyPrefix", "timeout", "cluster");
+    static final List<String> KEYS = List.of("url", "keyPrefix", "timeout", "cluster", "outboxSize");
 
     private final NodeReader reader;
 
@@ -48,7 +48,13 @@ final class RedisReader {
                         + database + "\" from the url or set cluster: false");
             }
         }
-        return new RedisSettings(url, prefix, timeout, cluster);
+        int outboxSize = RedisSettings.DEFAULT_OUTBOX_SIZE;
+        if (map.has("outboxSize")) {
+            Long size = reader.positiveInteger(map.value("outboxSize"), map.path("outboxSize"));
+            outboxSize = size == null ? outboxSize : (int) Math.min(size, 10_000_000); // memory, not a queue to fill
+
+        }
+        return new RedisSettings(url, prefix, timeout, cluster, outboxSize);
     }
 
     static boolean valid(String url) {

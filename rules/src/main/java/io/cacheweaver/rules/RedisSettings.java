@@ -9,10 +9,16 @@ import java.time.Duration;
  * @param keyPrefix prepended to every Redis key; default {@code "cw:"}
  * @param timeout   per Redis command; default 100ms
  * @param cluster   {@code url} names one node of a Redis Cluster (the others are discovered); default false
+ * @param outboxSize how many invalidations made while Redis is unreachable are remembered for replay; default 10,000
  */
-public record RedisSettings(String url, String keyPrefix, Duration timeout, boolean cluster) {
+public record RedisSettings(String url, String keyPrefix, Duration timeout, boolean cluster, int outboxSize) {
     public static final String DEFAULT_KEY_PREFIX = "cw:";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(100);
+    public static final int DEFAULT_OUTBOX_SIZE = 10_000;
+
+    public RedisSettings(String url, String keyPrefix, Duration timeout, boolean cluster) {
+        this(url, keyPrefix, timeout, cluster, DEFAULT_OUTBOX_SIZE);
+    }
 
     /** A single Redis server (not a cluster). */
     public RedisSettings(String url, String keyPrefix, Duration timeout) {
@@ -31,6 +37,6 @@ public record RedisSettings(String url, String keyPrefix, Duration timeout, bool
 
     @Override
     public String toString() {
-        return "RedisSettings[url=" + redactedUrl() + ", keyPrefix=" + keyPrefix + ", timeout=" + timeout + ", cluster=" + cluster + "]";
+        return "RedisSettings[url=" + redactedUrl() + ", keyPrefix=" + keyPrefix + ", timeout=" + timeout + ", cluster=" + cluster + ", outboxSize=" + outboxSize + "]";
     }
 }

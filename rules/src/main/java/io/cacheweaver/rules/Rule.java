@@ -2,6 +2,7 @@ package io.cacheweaver.rules;
 
 import io.cacheweaver.rules.expr.Condition;
 import io.cacheweaver.rules.expr.Expr;
+import io.cacheweaver.rules.expr.TagTemplate;
 import io.cacheweaver.rules.expr.Template;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param position     where the rule starts in the file, for messages
  * @param keyPositions where each YAML key of the rule is written ({@code "key"} → line 6, column 5),
  *                     so that a problem with one expression points at that expression
+ * @param tags         tags a cache/put rule attaches to what it stores, or an evict rule evicts; empty when none.
+ *                     An evict rule with tags may have no {@code cache} ({@code null})
  */
 public record Rule(
         String id,
@@ -34,13 +37,22 @@ public record Rule(
         boolean allEntries,
         boolean before,
         SourcePosition position,
-        Map<String, SourcePosition> keyPositions) {
+        Map<String, SourcePosition> keyPositions,
+        List<TagTemplate> tags) {
 
     /** The YAML keys that hold expressions, in the order they are checked. */
-    public static final List<String> EXPRESSION_KEYS = List.of("key", "value", "when", "unless");
+    public static final List<String> EXPRESSION_KEYS = List.of("key", "value", "when", "unless", "tags");
 
     public Rule {
         keyPositions = keyPositions == null ? Map.of() : Map.copyOf(keyPositions);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** A rule without tags. */
+    public Rule(String id, MethodSelector method, String cache, Action action, Template key, Template value,
+                Condition when, Condition unless, Duration ttl, boolean allEntries, boolean before,
+                SourcePosition position, Map<String, SourcePosition> keyPositions) {
+        this(id, method, cache, action, key, value, when, unless, ttl, allEntries, before, position, keyPositions, List.of());
     }
 
     /** A rule without per-key positions: messages about any part point at the rule itself. */
@@ -66,6 +78,7 @@ public record Rule(
             case "value" -> value == null ? List.of() : value.paths();
             case "when" -> when == null ? List.of() : when.paths();
             case "unless" -> unless == null ? List.of() : unless.paths();
+            case "tags" -> tags.stream().flatMap(t -> t.paths().stream()).toList();
             default -> throw new IllegalArgumentException("not an expression key: " + expressionKey);
         };
     }

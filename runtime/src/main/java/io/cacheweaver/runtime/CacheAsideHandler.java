@@ -125,6 +125,8 @@ final class CacheAsideHandler extends SiteHandler {
             counters.loadNanos.add(took);
             SlowLoads.check(counters, took);
             store = unless == null || !Boolean.TRUE.equals(unless.eval(call.self, call.args, result));
+            load.tags = store ? tagsOf(call.self, call.args, result) : null; // tags that cannot be rendered: not stored
+
         } finally {
             cache.loaded(call.load, result, ttl, store);
         }

@@ -23,8 +23,15 @@ final class CacheLayers {
     final LongAdder removals = new LongAdder();
     final LongAdder staleStoresDropped = new LongAdder();
 
+    private final TagClock tagClock;
+
     CacheLayers(CacheSpec spec, RemoteLayer remote) {
+        this(spec, remote, new TagClock());
+    }
+
+    CacheLayers(CacheSpec spec, RemoteLayer remote, TagClock tagClock) {
         this.spec = spec;
+        this.tagClock = tagClock;
         this.local = spec.usesLocal() ? new LocalLayer(spec.local().maxEntries()) : null;
         this.remote = spec.usesRedis() ? remote : null;
         this.lifetimes = new Lifetimes(spec);
@@ -65,6 +72,9 @@ final class CacheLayers {
         }
         long ttlNanos = hit.freshMillis() > 0 ? hit.freshMillis() * 1_000_000 : Long.MAX_VALUE; // unknown: the local ttl bounds it
         LocalEntry entry = lifetimes.entry(hit.value(), ttlNanos, hit.ageMillis() * 1_000_000);
+        if (hit.tags() != null) {
+            entry.tagged(new EntryTags(hit.tags(), load.tagStamp));
+        }
         if (local != null) {
             // unless the key was written (here, or in another instance as a message says) since the read began
             local.putIf(load.key, entry, () -> epochs.unchanged(load.key, load.stamp));
@@ -83,17 +93,25 @@ final class CacheLayers {
         if (nanos < 0) {
             return;
         }
-        if (!epochs.unchanged(load.key, load.stamp)) {
-            staleStoresDropped.increment();
+        String[] tags = load.tags;
+        if (!epochs.unchanged(load.key, load.stamp) || (tags != null && tagClock.evictedSince(tags, load.tagStamp))) {
+            staleStoresDropped.increment(); // also when one of its tags was evicted while it loaded
             return;
         }
-        if (remote != null && !remote.putLoaded(spec.name(), KeyTemplate.text(load.key), value, lifetimes.storeMillis(nanos),
-                lifetimes.freshMillis(nanos), load.seen)) {
+        if (remote != null && !(tags == null
+                ? remote.putLoaded(spec.name(), KeyTemplate.text(load.key), value, lifetimes.storeMillis(nanos),
+                        lifetimes.freshMillis(nanos), load.seen)
+                : remote.putLoaded(spec.name(), KeyTemplate.text(load.key), value, lifetimes.storeMillis(nanos),
+                        lifetimes.freshMillis(nanos), load.seen, tags))) {
             staleStoresDropped.increment();
             return;
         }
         if (local != null) {
-            local.putIf(load.key, lifetimes.entry(value, nanos, 0), () -> epochs.unchanged(load.key, load.stamp));
+            LocalEntry entry = lifetimes.entry(value, nanos, 0);
+            if (tags != null) {
+                entry.tagged(new EntryTags(tags, load.tagStamp));
+            }
+            local.putIf(load.key, entry, () -> epochs.unchanged(load.key, load.stamp));
         }
         puts.increment();
     }
@@ -112,15 +130,23 @@ final class CacheLayers {
 
     /** Stores what a {@code put} rule wrote (after {@link #wrote}). */
     void store(Object key, Object value, Duration ttl) {
+        store(key, value, ttl, null, tagClock.now());
+    }
+
+    /** {@link #store} with {@code tags} ({@code null}: none), the tag clock read at {@code tagStamp}. */
+    void store(Object key, Object value, Duration ttl, String[] tags, long tagStamp) {
         long nanos = lifetimes.ttlNanos(value, ttl);
         if (nanos < 0) {
             return; // absent, and cacheNulls is off
         }
         if (local != null) {
-            local.put(key, lifetimes.entry(value, nanos, 0));
+            LocalEntry entry = lifetimes.entry(value, nanos, 0);
+            local.put(key, tags == null ? entry : entry.tagged(new EntryTags(tags, tagStamp)));
         }
-        if (remote != null) {
+        if (remote != null && tags == null) {
             remote.put(spec.name(), KeyTemplate.text(key), value, lifetimes.storeMillis(nanos), lifetimes.freshMillis(nanos));
+        } else if (remote != null) {
+            remote.put(spec.name(), KeyTemplate.text(key), value, lifetimes.storeMillis(nanos), lifetimes.freshMillis(nanos), tags);
         }
         puts.increment();
     }

@@ -43,6 +43,6 @@ final class PutHandler extends SiteHandler {
             return;
         }
         Object stored = value == null ? result : value.eval(call.self, call.args, result);
-        cache.store(key.localKey(call.self, call.args, result), stored, ttl);
+        cache.store(key.localKey(call.self, call.args, result), stored, ttl, tagsOf(call.self, call.args, result));
     }
 }

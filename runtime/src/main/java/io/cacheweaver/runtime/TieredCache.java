@@ -25,6 +25,7 @@ public final class TieredCache {
     /** Futures of asynchronous loads still in flight, shared with callers of the same key. */
     private final ConcurrentHashMap<Object, CompletableFuture<?>> pending = new ConcurrentHashMap<>();
     private final RefreshClaims refreshes;
+    private final TagClock tagClock;
     /** Counts kept outside this object (Caffeine's evictions, the remote layer's errors) as they stood at the last reset. */
     private volatile CacheStats baseline = CacheStats.ZERO;
 
@@ -34,8 +35,14 @@ public final class TieredCache {
 
     /** {@code remote} is used only when the cache's layers include redis. */
     public TieredCache(CacheSpec spec, RemoteLayer remote) {
+        this(spec, remote, new TagClock());
+    }
+
+    /** {@code tagClock}: the instance's record of tag evictions, shared by all its caches. */
+    TieredCache(CacheSpec spec, RemoteLayer remote, TagClock tagClock) {
         this.spec = spec;
-        this.layers = new CacheLayers(spec, remote);
+        this.tagClock = tagClock;
+        this.layers = new CacheLayers(spec, remote, tagClock);
         this.local = layers.local;
         this.refreshes = new RefreshClaims(spec.name(), layers.remote);
     }
@@ -50,7 +57,24 @@ public final class TieredCache {
 
     /** The local entry for a canonical key, or {@code null}: the whole hit path. */
     LocalEntry probe(Object key) {
-        return local == null ? null : local.get(key);
+        if (local == null) {
+            return null;
+        }
+        LocalEntry entry = local.get(key);
+        return entry == null || entry.tags == null || tagClock.current(entry.tags) ? entry : outdated(key, entry);
+    }
+
+    /** A tagged entry one of whose tags was evicted after it was read: gone, and a miss. */
+    private LocalEntry outdated(Object key, LocalEntry entry) {
+        local.remove(key, entry);
+        return null;
+    }
+
+    /** A new miss of {@code key}: both stamps are taken before anything is read. */
+    private Load newLoad(Object key) {
+        Load load = newLoad(key);
+        load.tagStamp = tagClock.now();
+        return load;
     }
 
     /**
@@ -65,7 +89,7 @@ public final class TieredCache {
 
     /** {@link #read}, with a stale local value to answer with should the load fail ({@code staleIfError}). */
     Object read(Object key, Reader reader, CacheHit stale) {
-        Load load = new Load(key, layers.stamp(key));
+        Load load = newLoad(key);
         load.stale = stale;
         CacheHit remoteHit = layers.readRemote(load, reader);
         if (remoteHit != null) {
@@ -117,7 +141,7 @@ public final class TieredCache {
      * future, so that one caller cancelling cannot cancel the others.
      */
     Object readAsync(Object key, Reader reader) {
-        Load load = new Load(key, layers.stamp(key));
+        Load load = newLoad(key);
         CacheHit remoteHit = layers.readRemote(load, reader);
         if (remoteHit != null) {
             reader.counters().remoteHits.increment();
@@ -137,7 +161,7 @@ public final class TieredCache {
      * cache is bypassed, except that a value another instance already reloaded is taken as it is.
      */
     Object readForRefresh(Object key, Reader reader) {
-        Load load = new Load(key, layers.stamp(key));
+        Load load = newLoad(key);
         LocalEntry reloadedElsewhere = layers.readRemote(load, reader);
         if (reloadedElsewhere != null && !reloadedElsewhere.aged()) {
             reader.counters().remoteHits.increment();
@@ -208,8 +232,14 @@ public final class TieredCache {
      * only when the cache has {@code cacheNulls}.
      */
     void store(Object key, Object value, Duration ttl) {
+        store(key, value, ttl, null);
+    }
+
+    /** {@link #store}, attaching {@code tags} ({@code null}: none) to the value. */
+    void store(Object key, Object value, Duration ttl, String[] tags) {
+        long tagStamp = tagClock.now();
         markWritten(key);
-        layers.store(key, value, ttl);
+        layers.store(key, value, ttl, tags, tagStamp);
     }
 
     /** Removes a canonical key from every layer. */
