@@ -210,7 +210,8 @@ final class Weaver {
         return switch (rule.action()) {
             case CACHE -> "caches in \"" + rule.cache() + "\"";
             case PUT -> "writes through to \"" + rule.cache() + "\"";
-            case EVICT -> (rule.allEntries() ? "clears \"" : "evicts from \"") + rule.cache() + "\""
+            case EVICT -> rule.cache() == null ? "evicts tags " + rule.tags().stream().map(t -> t.text()).toList()
+                    : (rule.allEntries() ? "clears \"" : "evicts from \"") + rule.cache() + "\""
                     + (rule.before() ? " before the call" : "");
         };
     }

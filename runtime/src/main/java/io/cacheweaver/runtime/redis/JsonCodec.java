@@ -20,7 +20,8 @@ import java.nio.charset.StandardCharsets;
  * {@code 'N'} is a cached null (so a cached null differs from a missing key and from any value).
  * In a cache with freshness settings the value is preceded by {@code F<written-at epoch ms>,<logical
  * lifetime ms>;} so that every instance sees the same age (the entry outlives its ttl by
- * staleIfError, so Redis's own TTL cannot tell).
+ * staleIfError, so Redis's own TTL cannot tell). A tagged value starts with a {@link TagHeader}
+ * (before the {@code F} header; {@code #}, since {@code T} starts a tombstone): its tags and their generations when it was stored.
  * <p>
  * JSON is read back into the woven method's declared generic type only: default typing stays
  * off and no class name is ever taken from the data, so a value planted in Redis cannot make us
@@ -90,22 +91,24 @@ final class JsonCodec {
         if (!fits(stored)) {
             throw new IOException("value larger than " + maxBytes + " bytes");
         }
-        int start = 0;
+        TagHeader tagged = TagHeader.read(stored);
+        String[] tags = tagged == null ? null : tagged.tags();
+        int start = tagged == null ? 0 : tagged.end();
         long age = 0;
         long fresh = 0;
-        if (stored.length > 0 && stored[0] == FRESHNESS) {
-            int comma = indexOf(stored, (byte) ',', 1);
-            int semicolon = indexOf(stored, (byte) ';', Math.max(comma, 1));
+        if (stored.length > start && stored[start] == FRESHNESS) {
+            int comma = indexOf(stored, (byte) ',', start + 1);
+            int semicolon = indexOf(stored, (byte) ';', Math.max(comma, start + 1));
             if (comma < 0 || semicolon < 0) {
                 throw new IOException("unknown format");
             }
-            long writtenAt = parseLong(stored, 1, comma);
+            long writtenAt = parseLong(stored, start + 1, comma);
             fresh = parseLong(stored, comma + 1, semicolon);
             age = Math.max(0, System.currentTimeMillis() - writtenAt); // clocks of instances may differ a little: never negative
             start = semicolon + 1;
         }
         if (stored.length - start == 1 && stored[start] == NULL) {
-            return new RemoteHit(null, age, fresh);
+            return new RemoteHit(null, age, fresh, tags);
         }
         if (stored.length - start < 2 || stored[start] != VALUE) {
             throw new IOException("unknown format");
@@ -115,7 +118,7 @@ final class JsonCodec {
         if (value == null) {
             throw new IOException("JSON null is not a value we write"); // nulls are 'N'
         }
-        return new RemoteHit(value, age, fresh);
+        return new RemoteHit(value, age, fresh, tags);
     }
 
     private static int indexOf(byte[] bytes, byte b, int from) {

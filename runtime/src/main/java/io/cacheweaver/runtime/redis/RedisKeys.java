@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
  *   &lt;prefix&gt;&lt;cache&gt;:&lt;gen&gt;:&lt;key&gt;          a value of that generation (PX = its TTL)
  *   &lt;prefix&gt;&lt;cache&gt;:lease:&lt;gen&gt;:&lt;key&gt;    who is loading that key right now (PX = lease time)
  *   &lt;prefix&gt;&lt;cache&gt;:refresh:&lt;gen&gt;:&lt;key&gt;  who is reloading that key ahead of its expiry (refreshAfter)
+ *   &lt;prefix&gt;%tag:&lt;tag&gt;                 a tag's generation (a random number; absent = 0), PX = tag retention
  *   &lt;prefix&gt;invalidate                    the pub/sub channel
  * </pre>
  * The rendered key is last and taken as is (rule keys are already injective); {@code :} and
- * {@code %} in a cache name are percent-escaped so that two caches can never share a key.
+ * {@code %} in a cache name are percent-escaped so that two caches can never share a key (and
+ * no cache's keys can start with {@code %tag:}, whatever its name).
  */
 final class RedisKeys {
     private final String prefix;
@@ -35,6 +37,10 @@ final class RedisKeys {
 
     String refresh(String cache, long generation, String key) {
         return prefix + escape(cache) + ":refresh:" + generation + ":" + key;
+    }
+
+    String tag(String tag) {
+        return prefix + "%tag:" + tag;
     }
 
     String channel() {
