@@ -72,7 +72,7 @@ public final class TieredCache {
 
     /** A new miss of {@code key}: both stamps are taken before anything is read. */
     private Load newLoad(Object key) {
-        Load load = newLoad(key);
+        Load load = new Load(key, layers.stamp(key));
         load.tagStamp = tagClock.now();
         return load;
     }
