@@ -36,6 +36,10 @@ final class TagRenderer {
             return null;
         }
         Method method = SiteCompiler.resolve(shape);
+        if (java.util.concurrent.CompletionStage.class.isAssignableFrom(method.getReturnType())) {
+            throw new CompileException("tags are not supported yet on methods returning a future ("
+                    + method.getReturnType().getSimpleName() + ")").in("tags");
+        }
         Class<?> resultType = method.getReturnType() == void.class ? Object.class : method.getReturnType();
         ExpressionCompiler compiler = new ExpressionCompiler(new CallSignature(shape.parameterNames(), method.getParameterTypes(),
                 method.getDeclaringClass(), Modifier.isStatic(method.getModifiers()), resultType));

@@ -72,7 +72,7 @@ public final class RedisLayer implements RemoteLayer {
             invalidations.tagsAndTraffic(tagGenerations, traffic);
         }
         this.outbox = new Outbox(settings.outboxSize());
-        this.replays = new Replays(outbox, options.pingInterval().toMillis(), () -> call("", "replay", redis -> Boolean.TRUE));
+        this.replays = new Replays(outbox, options.pingInterval().toMillis(), () -> call("(outbox)", "replay", redis -> Boolean.TRUE));
     }
 
     /** The layer for {@code settings} (tuned by the operator's {@code redis.*} knobs), or {@code null} when the URL is unusable. */
@@ -259,7 +259,7 @@ public final class RedisLayer implements RemoteLayer {
     @Override
     public void evictTags(java.util.Collection<String> tags) {
         for (String tag : tags) {
-            if (call("", "tag", redis -> apply(redis, new Outbox.Tag(tag))) == null) {
+            if (call("(tags)", "tag eviction", redis -> apply(redis, new Outbox.Tag(tag))) == null) {
                 defer(new Outbox.Tag(tag));
             }
         }
