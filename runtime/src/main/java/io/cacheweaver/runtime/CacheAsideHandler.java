@@ -124,8 +124,9 @@ final class CacheAsideHandler extends SiteHandler {
             long took = System.nanoTime() - call.load.startNanos;
             counters.loadNanos.add(took);
             SlowLoads.check(counters, took);
-            store = unless == null || !Boolean.TRUE.equals(unless.eval(call.self, call.args, result));
-            load.tags = store ? tagsOf(call.self, call.args, result) : null; // tags that cannot be rendered: not stored
+            boolean wanted = unless == null || !Boolean.TRUE.equals(unless.eval(call.self, call.args, result));
+            load.tags = wanted ? tagsOf(call.self, call.args, result) : null; // tags that cannot be rendered: not stored
+            store = wanted;
 
         } finally {
             cache.loaded(call.load, result, ttl, store);

@@ -54,6 +54,7 @@ final class EvictHandler extends SiteHandler {
         }
         if (evictedTags != null && tagInvalidation != null) {
             tagInvalidation.evict(evictedTags);
+            counters.tagEvictions.add(evictedTags.length);
         }
     }
 }

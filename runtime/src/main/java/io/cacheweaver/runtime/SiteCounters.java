@@ -27,6 +27,8 @@ public final class SiteCounters {
     public final LongAdder staleServed = new LongAdder();
     /** loads that did not finish within loadTimeout (the caller got the stale value) */
     public final LongAdder softTimeouts = new LongAdder();
+    /** tags evicted by an evict rule with {@code tags} */
+    public final LongAdder tagEvictions = new LongAdder();
 
     public SiteCounters() {
         this("?");
@@ -49,5 +51,6 @@ public final class SiteCounters {
         refreshFailures.reset();
         staleServed.reset();
         softTimeouts.reset();
+        tagEvictions.reset();
     }
 }

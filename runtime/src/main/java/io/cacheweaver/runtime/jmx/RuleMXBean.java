@@ -26,6 +26,9 @@ public interface RuleMXBean {
     /** Loads that did not finish within {@code loadTimeout}; the caller got the stale value. */
     long getSoftTimeouts();
 
+    /** Tags this (evict) rule evicted, summed over its calls. */
+    long getTagEvictions();
+
     /** The methods this rule instruments, e.g. {@code com.shop.ProductDao#findById(long)}. */
     String[] getWovenMethods();
 }

@@ -80,14 +80,21 @@ final class Outbox {
         }
     }
 
-    /** Everything remembered, removed from here; {@link #putBack} it if the replay fails. */
+    /**
+     * Everything remembered, removed from here; {@link #putBack} it if the replay fails, else call
+     * {@link #replayed}. Still {@link #pending} until then: no call may use Redis meanwhile.
+     */
     synchronized Drain take() {
         Drain drain = new Drain(List.copyOf(ops), everyCache);
         ops.clear();
         cleared.clear();
         everyCache = false;
-        pending = false;
         return drain;
+    }
+
+    /** The drain was applied: pending only if more was added meanwhile. */
+    synchronized void replayed() {
+        pending = !ops.isEmpty() || everyCache;
     }
 
     /** The part of a drain that was not applied, in front of whatever was added meanwhile. */

@@ -38,6 +38,7 @@ public final class RedisLayer implements RemoteLayer {
     private final TagGenerations tagGenerations;
     private final InvalidationTraffic traffic = new InvalidationTraffic();
     private final Outbox outbox;
+    private final Object replaying = new Object();
     private final Replays replays;
     private volatile java.util.Collection<String> knownCaches = java.util.List.of();
     private volatile boolean closed;
@@ -310,7 +311,7 @@ public final class RedisLayer implements RemoteLayer {
      * Throws (the call then fails as a whole) when Redis fails again; the rest stays remembered.
      */
     private void replay(UnifiedJedis redis) {
-        synchronized (outbox) { // one replay at a time; other callers wait for it, then find it done
+        synchronized (replaying) { // one replay at a time; other callers wait for it, then find it done
             if (!outbox.pending()) {
                 return;
             }
@@ -332,6 +333,7 @@ public final class RedisLayer implements RemoteLayer {
             } finally {
                 traffic.replayed.add(done);
             }
+            outbox.replayed();
             AgentLog.info("redis " + endpoint + ": applied " + done + " invalidation(s) made while Redis was unreachable"
                     + (drain.everyCache() ? " (more than redis.outboxSize: every cache was cleared)" : ""));
         }

@@ -61,6 +61,8 @@ class TagWireFormatTest {
         assertEquals(1, outbox.collapses());
         Outbox.Drain drain = outbox.take();
         assertEquals(java.util.List.of(new Outbox.All("a"), new Outbox.All("b"), new Outbox.All("c")), drain.ops());
+        assertTrue(outbox.pending(), "until the drain is applied, calls must wait for the replay");
+        outbox.replayed();
         assertTrue(!outbox.pending());
         outbox.add(new Outbox.Tag("t1"));
         outbox.add(new Outbox.Tag("t2"));
