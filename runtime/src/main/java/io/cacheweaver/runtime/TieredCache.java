@@ -61,11 +61,14 @@ public final class TieredCache {
             return null;
         }
         LocalEntry entry = local.get(key);
-        return entry == null || entry.tags == null || tagClock.current(entry.tags) ? entry : outdated(key, entry);
+        return entry == null || entry.tags == null ? entry : current(key, entry); // untagged: one field test
     }
 
-    /** A tagged entry one of whose tags was evicted after it was read: gone, and a miss. */
-    private LocalEntry outdated(Object key, LocalEntry entry) {
+    /** A tagged entry, unless one of its tags was evicted after it was read: then it is gone, and a miss. */
+    private LocalEntry current(Object key, LocalEntry entry) {
+        if (tagClock.current(entry.tags)) {
+            return entry;
+        }
         local.remove(key, entry);
         return null;
     }
