@@ -39,7 +39,7 @@ public final class CacheRuntime implements Dispatcher {
         this.sites = new SiteTable(rules, CacheDirectory.build(rules, remote, tagClock), loadWait.toNanos());
         sites.tagInvalidation = tags;
         if (remote != null) {
-            remote.knownCaches(sites.caches().keySet());
+            remote.knownCaches(sharedCaches());
             // other instances' writes reach our local layers
             remote.onInvalidation(new LocalInvalidations(sites::caches, tagClock));
         }
@@ -128,7 +128,7 @@ public final class CacheRuntime implements Dispatcher {
         sites.swap(newRules, CacheDirectory.rebuild(newRules, sites.caches(), remote, CacheWriters.changed(previous, newRules),
                 tags.clock()));
         if (remote != null) {
-            remote.knownCaches(sites.caches().keySet());
+            remote.knownCaches(sharedCaches());
         }
     }
 
@@ -143,6 +143,11 @@ public final class CacheRuntime implements Dispatcher {
     /** Eviction by tag, for its counters. */
     public TagInvalidation tagInvalidation() {
         return tags;
+    }
+
+    /** The caches with a Redis layer: what an overflowing outbox clears. */
+    private List<String> sharedCaches() {
+        return sites.caches().values().stream().filter(c -> c.spec().usesRedis()).map(TieredCache::name).toList();
     }
 
     public RulesFile rules() {
