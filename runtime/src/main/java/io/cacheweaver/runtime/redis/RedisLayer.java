@@ -158,6 +158,8 @@ public final class RedisLayer implements RemoteLayer {
         });
         if (done == null) {
             defer(new Outbox.Key(cache, key)); // replayed as an evict: the newer value stays local only
+        } else if (!done) {
+            evict(cache, key); // too large with its tags: the older value must not stay behind
         }
     }
 
