@@ -13,12 +13,15 @@ final class CommandLine {
             "usage: java -jar cacheweaver-agent.jar validate RULES_FILE [--classpath CP]",
             "       java -jar cacheweaver-agent.jar " + AttachCommand.USAGE,
             "       java -jar cacheweaver-agent.jar " + StatsCommand.USAGE,
+            "       java -jar cacheweaver-agent.jar " + InvalidateCommand.USAGE,
             "  validate   check a rules file; exit 0 when valid, 1 with every problem listed",
             "  attach     load the agent into a running JVM (or reload its rules if it runs the agent already);",
             "             exit 0 when the target applied the rules, 1 with the target's problems when it did not;",
             "             on JDK 21+ start the target with -XX:+EnableDynamicAgentLoading to avoid the warning",
             "  stats      one line per cache and per rule of a running JVM (gets, hit %, loads, p99 load time, Redis errors);",
             "             --json for scripts, --watch 2s to repeat",
+            "  invalidate evict keys, whole caches or tags in Redis and on every running instance;",
+            "             exit 0 when applied, 1 with a message when not (Redis unreachable, unknown cache)",
             "  as an agent: java -javaagent:cacheweaver-agent.jar=rules=/path/to/cache-rules.yaml -jar app.jar");
 
     private final PrintStream out;
@@ -39,6 +42,9 @@ final class CommandLine {
         }
         if (args[0].equals("stats")) {
             return new StatsCommand(out, err).run(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
+        if (args[0].equals("invalidate")) {
+            return new InvalidateCommand(out, err).run(java.util.Arrays.copyOfRange(args, 1, args.length));
         }
         if (args[0].equals("validate") && args.length >= 2) {
             return new ValidateCommand(out, err).run(java.util.Arrays.copyOfRange(args, 1, args.length));

@@ -216,7 +216,8 @@ final class Weaver {
         return switch (rule.action()) {
             case CACHE -> "caches in \"" + rule.cache() + "\"" + each;
             case PUT -> "writes through to \"" + rule.cache() + "\"" + each;
-            case EVICT -> (rule.allEntries() ? "clears \"" : "evicts from \"") + rule.cache() + "\""
+            case EVICT -> rule.cache() == null ? "evicts tags " + rule.tags().stream().map(t -> t.text()).toList()
+                    : (rule.allEntries() ? "clears \"" : "evicts from \"") + rule.cache() + "\""
                     + (rule.before() ? " before the call" : "") + each;
             case WRITE_BEHIND -> "writes behind to \"" + rule.cache() + "\" (the body runs later on an agent thread)";
         };

@@ -58,8 +58,10 @@ public class L1HitBenchmark {
         public void setUp() {
             book = new PriceBook();
             fill(book::price, book::quote);
+            fill(book::taggedPrice, (c, s, q) -> null);
             long before = book.computations();
             fill(book::price, book::quote);
+            fill(book::taggedPrice, (c, s, q) -> null);
             if (book.computations() != before) {
                 throw new IllegalStateException("bench.app.PriceBook is not woven: the fork must run with "
                         + "-javaagent:agent/target/cacheweaver-agent.jar=rules=benchmarks/bench-rules.yaml");
@@ -105,6 +107,12 @@ public class L1HitBenchmark {
     @Benchmark
     public Price wovenSingleArg(Woven woven, Cursor cursor) {
         return woven.book.price(Keys.IDS[cursor.next()]);
+    }
+
+    /** The same hit on an entry with two tags (no tag evicted since it was stored: the usual case). */
+    @Benchmark
+    public Price wovenSingleArgTagged(Woven woven, Cursor cursor) {
+        return woven.book.taggedPrice(Keys.IDS[cursor.next()]);
     }
 
     @Benchmark

@@ -7,7 +7,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** The {@code redis:} section. Never lets a password reach a message. */
 final class RedisReader {
-    static final List<String> KEYS = Stream.concat(Stream.of("url", "keyPrefix", "timeout", "cluster"),
+    static final List<String> KEYS = Stream.concat(Stream.of("url", "keyPrefix", "timeout", "cluster", "outboxSize"),
             Stream.concat(RedisValuesReader.KEYS.stream(), Stream.of("sentinel"))).toList();
 
     /** The url a sentinel setup without one stands for: no credentials, no TLS, database 0 (its host is never used). */
@@ -61,7 +61,12 @@ final class RedisReader {
             reader.problems().at(map.value("sentinel"), map.path("sentinel"), "sentinel and cluster: true exclude each other;"
                     + " a Redis Cluster fails over by itself");
         }
-        return new RedisSettings(url, prefix, timeout, cluster, values, sentinel);
+        int outboxSize = RedisSettings.DEFAULT_OUTBOX_SIZE;
+        if (map.has("outboxSize")) {
+            Long size = reader.positiveInteger(map.value("outboxSize"), map.path("outboxSize"));
+            outboxSize = size == null ? outboxSize : (int) Math.min(size, 10_000_000); // memory, not a queue to fill
+        }
+        return new RedisSettings(url, prefix, timeout, cluster, values, sentinel, outboxSize);
     }
 
     static boolean valid(String url) {

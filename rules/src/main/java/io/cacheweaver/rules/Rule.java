@@ -2,6 +2,7 @@ package io.cacheweaver.rules;
 
 import io.cacheweaver.rules.expr.Condition;
 import io.cacheweaver.rules.expr.Expr;
+import io.cacheweaver.rules.expr.TagTemplate;
 import io.cacheweaver.rules.expr.Template;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.Map;
  *                     or array of elements, one key per element ({@code {it}}); {@code null} otherwise
  * @param resultKey    batch cache rules: which element a returned value belongs to ({@code {it.id}},
  *                     {@code it} being the value), or {@code null}
+ * @param tags         tags a cache/put rule attaches to what it stores, or an evict rule evicts; empty when none.
+ *                     An evict rule with tags may have no {@code cache} ({@code null})
  */
 public record Rule(
         String id,
@@ -44,10 +47,11 @@ public record Rule(
         RuleMode mode,
         WriteBehind writeBehind,
         String each,
-        Template resultKey) {
+        Template resultKey,
+        List<TagTemplate> tags) {
 
     /** The YAML keys that hold expressions, in the order they are checked. */
-    public static final List<String> EXPRESSION_KEYS = List.of("key", "value", "when", "unless");
+    public static final List<String> EXPRESSION_KEYS = List.of("key", "value", "when", "unless", "tags");
 
     public Rule {
         keyPositions = keyPositions == null ? Map.of() : Map.copyOf(keyPositions);
@@ -55,17 +59,18 @@ public record Rule(
         if (writeBehind == null && action == Action.WRITE_BEHIND) {
             writeBehind = WriteBehind.DEFAULTS;
         }
+        tags = tags == null ? List.of() : List.copyOf(tags);
     }
 
     /**
-     * A live rule (no {@code mode:}), not a batch rule, without write-behind settings (WRITE_BEHIND
-     * then gets the defaults).
+     * A live rule (no {@code mode:}), not a batch rule, without tags or write-behind settings
+     * (WRITE_BEHIND then gets the defaults).
      */
     public Rule(String id, MethodSelector method, String cache, Action action, Template key, Template value,
                 Condition when, Condition unless, Duration ttl, boolean allEntries, boolean before,
                 SourcePosition position, Map<String, SourcePosition> keyPositions) {
         this(id, method, cache, action, key, value, when, unless, ttl, allEntries, before, position, keyPositions, RuleMode.LIVE,
-                null, null, null);
+                null, null, null, List.of());
     }
 
     public boolean shadow() {
@@ -101,6 +106,7 @@ public record Rule(
             case "when" -> when == null ? List.of() : when.paths();
             case "unless" -> unless == null ? List.of() : unless.paths();
             case "resultKey" -> resultKey == null ? List.of() : resultKey.paths();
+            case "tags" -> tags.stream().flatMap(t -> t.paths().stream()).toList();
             default -> throw new IllegalArgumentException("not an expression key: " + expressionKey);
         };
     }

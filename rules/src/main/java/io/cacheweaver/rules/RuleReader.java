@@ -3,6 +3,7 @@ package io.cacheweaver.rules;
 import io.cacheweaver.rules.expr.Condition;
 import io.cacheweaver.rules.expr.ExpressionException;
 import io.cacheweaver.rules.expr.ExpressionParser;
+import io.cacheweaver.rules.expr.TagTemplate;
 import io.cacheweaver.rules.expr.Template;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import org.yaml.snakeyaml.nodes.Node;
 /** The {@code rules:} list: one {@link Rule} per entry, with every per-rule check. */
 final class RuleReader {
     static final List<String> KEYS = List.of("id", "method", "cache", "action", "key", "value", "when", "unless",
-            "ttl", "allEntries", "before", "mode", WriteBehindReader.KEY, "each", "resultKey");
+            "ttl", "allEntries", "before", "mode", WriteBehindReader.KEY, "each", "resultKey", "tags");
 
     private final NodeReader reader;
     private final Set<String> declaredCaches;
@@ -67,7 +68,7 @@ final class RuleReader {
             }
         }
         MethodSelector method = selector(map);
-        String cache = required(map, "cache");
+        String cache = TagsReader.cacheMayBeOmitted(map) ? null : required(map, "cache");
         if (cache != null && !declaredCaches.contains(cache)) {
             reader.problems().at(map.value("cache"), map.path("cache"), "undeclared cache \"" + cache + "\"; "
                     + (declaredCaches.isEmpty() ? "no caches are declared under caches:"
@@ -100,12 +101,13 @@ final class RuleReader {
         BatchKeys batch = new BatchKeys(reader, map, action, types);
         String each = batch.each(Boolean.TRUE.equals(allEntries), key);
         Template resultKey = batch.resultKey(each) ? template(map, "resultKey", false, types) : null;
-        if (id == null || method == null || cache == null) {
+        List<TagTemplate> tags = map.has("tags") ? new TagsReader(reader).read(map, types, Boolean.TRUE.equals(before)) : List.of();
+        if (id == null || method == null || (cache == null && !TagsReader.cacheMayBeOmitted(map))) {
             return null;
         }
         return new Rule(id, method, cache, action, key, value, when, unless, ttl, Boolean.TRUE.equals(allEntries),
                 Boolean.TRUE.equals(before), position(node), keyPositions(map), mode, writeBehind ? queue : null, each,
-                resultKey);
+                resultKey, tags);
     }
 
     private Map<String, SourcePosition> keyPositions(YamlMapping map) {

@@ -125,7 +125,10 @@ final class CacheAsideHandler extends SiteHandler {
             counters.loadNanos.add(took);
             counters.loadTimes.record(took);
             SlowLoads.check(counters, took);
-            store = unless == null || !Boolean.TRUE.equals(unless.eval(call.self, call.args, result));
+            boolean wanted = unless == null || !Boolean.TRUE.equals(unless.eval(call.self, call.args, result));
+            load.tags = wanted ? tagsOf(call.self, call.args, result) : null; // tags that cannot be rendered: not stored
+            store = wanted;
+
         } finally {
             cache.loaded(call.load, result, ttl, store);
         }

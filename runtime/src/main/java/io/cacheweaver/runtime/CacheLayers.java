@@ -28,8 +28,15 @@ final class CacheLayers {
     final LongAdder staleStoresDropped = new LongAdder();
     private volatile ValueType readType; // the declared type of the last remote read: how values are written
 
+    private final TagClock tagClock;
+
     CacheLayers(CacheSpec spec, RemoteLayer remote) {
+        this(spec, remote, new TagClock());
+    }
+
+    CacheLayers(CacheSpec spec, RemoteLayer remote, TagClock tagClock) {
         this.spec = spec;
+        this.tagClock = tagClock;
         this.local = spec.usesLocal() ? new LocalLayer(spec.local().maxEntries()) : null;
         this.remote = spec.usesRedis() ? remote : null;
         this.lifetimes = new Lifetimes(spec);
@@ -93,6 +100,9 @@ final class CacheLayers {
         long ttlNanos = hit.freshMillis() > 0 ? hit.freshMillis() * 1_000_000 : Long.MAX_VALUE; // unknown: the local ttl bounds it
         LocalEntry entry = lifetimes.entry(hit.value(), ttlNanos, hit.ageMillis() * 1_000_000);
         warmed.drop(load.key);
+        if (hit.tags() != null) {
+            entry.tagged(new EntryTags(hit.tags(), load.tagStamp));
+        }
         if (local != null) {
             // unless the key was written (here, or in another instance as a message says) since the read began
             local.putIf(load.key, entry, () -> epochs.unchanged(load.key, load.stamp));
@@ -111,18 +121,23 @@ final class CacheLayers {
         if (nanos < 0) {
             return;
         }
-        if (!epochs.unchanged(load.key, load.stamp)) {
-            staleStoresDropped.increment();
+        String[] tags = load.tags;
+        if (!epochs.unchanged(load.key, load.stamp) || (tags != null && tagClock.evictedSince(tags, load.tagStamp))) {
+            staleStoresDropped.increment(); // also when one of its tags was evicted while it loaded
             return;
         }
         if (remote != null && !remote.putLoaded(spec.name(), KeyTemplate.text(load.key), value, lifetimes.storeMillis(nanos),
-                lifetimes.freshMillis(nanos), load.seen, readType)) {
+                lifetimes.freshMillis(nanos), load.seen, readType, tags)) {
             staleStoresDropped.increment();
             return;
         }
         warmed.drop(load.key);
         if (local != null) {
-            local.putIf(load.key, lifetimes.entry(value, nanos, 0), () -> epochs.unchanged(load.key, load.stamp));
+            LocalEntry entry = lifetimes.entry(value, nanos, 0);
+            if (tags != null) {
+                entry.tagged(new EntryTags(tags, load.tagStamp));
+            }
+            local.putIf(load.key, entry, () -> epochs.unchanged(load.key, load.stamp));
         }
         puts.increment();
     }
@@ -229,6 +244,9 @@ final class CacheLayers {
         if (hit == null || hit.stale() || !reader.fits(hit.value())) {
             return null;
         }
+        if (hit.tags() != null) {
+            return null; // a tag evicted since it was fetched would not be seen: tagged values are read through Redis
+        }
         long left = parked.usableUntilNanos() - System.nanoTime();
         LocalEntry entry = hit.freshMillis() > 0
                 ? lifetimes.entry(hit.value(), hit.freshMillis() * 1_000_000, hit.ageMillis() * 1_000_000)
@@ -239,15 +257,22 @@ final class CacheLayers {
 
     /** Stores what a {@code put} rule wrote (after {@link #wrote}). */
     void store(Object key, Object value, Duration ttl) {
+        store(key, value, ttl, null, tagClock.now());
+    }
+
+    /** {@link #store} with {@code tags} ({@code null}: none), the tag clock read at {@code tagStamp}. */
+    void store(Object key, Object value, Duration ttl, String[] tags, long tagStamp) {
         long nanos = lifetimes.ttlNanos(value, ttl);
         if (nanos < 0) {
             return; // absent, and cacheNulls is off
         }
         if (local != null) {
-            local.put(key, lifetimes.entry(value, nanos, 0));
+            LocalEntry entry = lifetimes.entry(value, nanos, 0);
+            local.put(key, tags == null ? entry : entry.tagged(new EntryTags(tags, tagStamp)));
         }
         if (remote != null) {
-            remote.put(spec.name(), KeyTemplate.text(key), value, lifetimes.storeMillis(nanos), lifetimes.freshMillis(nanos), readType);
+            remote.put(spec.name(), KeyTemplate.text(key), value, lifetimes.storeMillis(nanos), lifetimes.freshMillis(nanos), readType,
+                    tags);
         }
         puts.increment();
     }

@@ -21,6 +21,7 @@ public final class CacheRuntime implements Dispatcher {
 
     private final SiteTable sites;
     private final RemoteLayer remote;
+    private final TagInvalidation tags;
 
     public CacheRuntime(RulesFile rules) {
         this(rules, DEFAULT_LOAD_WAIT);
@@ -33,9 +34,14 @@ public final class CacheRuntime implements Dispatcher {
     /** {@code remote}: the shared layer, or {@code null} when the rules configure no Redis. */
     public CacheRuntime(RulesFile rules, Duration loadWait, RemoteLayer remote) {
         this.remote = remote;
-        this.sites = new SiteTable(rules, CacheDirectory.build(rules, remote), loadWait.toNanos());
+        TagClock tagClock = new TagClock();
+        this.tags = new TagInvalidation(tagClock, remote);
+        this.sites = new SiteTable(rules, CacheDirectory.build(rules, remote, tagClock), loadWait.toNanos());
+        sites.tagInvalidation = tags;
         if (remote != null) {
-            remote.onInvalidation(new LocalInvalidations(sites::caches)); // other instances' writes reach our local layers
+            remote.knownCaches(sharedCaches());
+            // other instances' writes reach our local layers
+            remote.onInvalidation(new LocalInvalidations(sites::caches, tagClock));
         }
     }
 
@@ -125,7 +131,29 @@ public final class CacheRuntime implements Dispatcher {
      */
     public synchronized void reload(RulesFile newRules) {
         RulesFile previous = sites.rules();
-        sites.swap(newRules, CacheDirectory.rebuild(newRules, sites.caches(), remote, CacheWriters.changed(previous, newRules)));
+        sites.swap(newRules, CacheDirectory.rebuild(newRules, sites.caches(), remote, CacheWriters.changed(previous, newRules),
+                tags.clock()));
+        if (remote != null) {
+            remote.knownCaches(sharedCaches());
+        }
+    }
+
+    /**
+     * Evicts every entry tagged {@code tag}, in every cache, here, in Redis and (broadcast) in
+     * every other instance: what an evict rule with that tag does (JMX {@code invalidateTag}).
+     */
+    public void invalidateTag(String tag) {
+        tags.evict(tag);
+    }
+
+    /** Eviction by tag, for its counters. */
+    public TagInvalidation tagInvalidation() {
+        return tags;
+    }
+
+    /** The caches with a Redis layer: what an overflowing outbox clears. */
+    private List<String> sharedCaches() {
+        return sites.caches().values().stream().filter(c -> c.spec().usesRedis()).map(TieredCache::name).toList();
     }
 
     public RulesFile rules() {

@@ -19,10 +19,11 @@ final class CacheWriters {
     }
 
     /** One writing rule's part in what a cache holds. */
-    private record Writer(String selector, Action action, String cache, String key, String value) {
+    private record Writer(String selector, Action action, String cache, String key, String value, String tags) {
         static Writer of(Rule rule) {
             return new Writer(rule.method().text(), rule.action(), rule.cache(),
-                    rule.key() == null ? null : rule.key().text(), rule.value() == null ? null : rule.value().text());
+                    rule.key() == null ? null : rule.key().text(), rule.value() == null ? null : rule.value().text(),
+                    rule.tags().stream().map(t -> t.text()).toList().toString()); // entries carry the tags they were stored with
         }
     }
 

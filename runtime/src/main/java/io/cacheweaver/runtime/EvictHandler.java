@@ -8,7 +8,7 @@ import io.cacheweaver.runtime.expr.Node;
  * call with {@code before: true} — then also when the method throws.
  */
 final class EvictHandler extends SiteHandler {
-    private final TieredCache cache;
+    private final TieredCache cache; // null for a rule that only evicts tags
     private final KeyTemplate key; // null with allEntries
     private final Node when;
     private final boolean before;
@@ -28,7 +28,7 @@ final class EvictHandler extends SiteHandler {
             return null;
         }
         if (before) {
-            evict(self, args);
+            evict(self, args, null);
             return null;
         }
         return new Call(this, self, args);
@@ -38,16 +38,23 @@ final class EvictHandler extends SiteHandler {
     void exit(Object token, Object result, Throwable thrown) {
         if (thrown == null) {
             Call call = (Call) token;
-            evict(call.self, call.args);
+            evict(call.self, call.args, result);
         }
     }
 
-    private void evict(Object self, Object[] args) {
+    private void evict(Object self, Object[] args, Object result) {
         counters.writes.increment();
-        if (key == null) {
+        String[] evictedTags = tagsOf(self, args, result); // rendered before anything changes: a failure evicts nothing
+        if (cache == null) {
+            // tags only
+        } else if (key == null) {
             cache.evictAll();
         } else {
             cache.evict(key.localKey(self, args, null));
+        }
+        if (evictedTags != null && tagInvalidation != null) {
+            tagInvalidation.evict(evictedTags);
+            counters.tagEvictions.add(evictedTags.length);
         }
     }
 }

@@ -16,6 +16,8 @@ final class Load {
     CacheHit stale;      // a value past its ttl to answer with if the method throws (staleIfError), or null
     boolean refresh;     // a refresh-ahead reload run by the caller (refreshIn: caller)
     java.util.concurrent.CompletableFuture<Object> claim; // that reload's claim on the key, ended with the load
+    long tagStamp;       // the tag clock's epoch, taken with stamp
+    String[] tags;       // the tags the handler rendered for the result, or null
 
     Load(Object key, long stamp) {
         this.key = key;

@@ -16,6 +16,8 @@ final class LocalEntry extends CacheHit {
     final long checkAtNanos;   // the earlier of the two below: the hit path's only freshness test
     final long refreshAtNanos;
     final long staleAtNanos;
+    /** Set before the entry is stored, never after: {@code null} for an untagged value (no check on a hit). */
+    EntryTags tags;
 
     LocalEntry(Object value, long ttlNanos) {
         this(value, ttlNanos, NEVER, NEVER);
@@ -27,6 +29,11 @@ final class LocalEntry extends CacheHit {
         this.refreshAtNanos = refreshAtNanos;
         this.staleAtNanos = staleAtNanos;
         this.checkAtNanos = Math.min(refreshAtNanos, staleAtNanos);
+    }
+
+    LocalEntry tagged(EntryTags entryTags) {
+        this.tags = entryTags;
+        return this;
     }
 
     /** Whether a hit must look at this entry's age: one field test when the cache has no freshness settings. */

@@ -13,9 +13,21 @@ final class LocalInvalidations implements InvalidationListener {
     private static final String WARM_UP_KEY = "\u0000cacheweaver warm-up";
 
     private final Supplier<Map<String, TieredCache>> caches;
+    private final TagClock tagClock;
 
     LocalInvalidations(Supplier<Map<String, TieredCache>> caches) {
+        this(caches, new TagClock());
+    }
+
+    LocalInvalidations(Supplier<Map<String, TieredCache>> caches, TagClock tagClock) {
         this.caches = caches;
+        this.tagClock = tagClock;
+    }
+
+    /** O(1): the tag is recorded, and entries carrying it are found outdated on their next hit. */
+    @Override
+    public void invalidatedTag(String tag) {
+        tagClock.evicted(tag);
     }
 
     @Override

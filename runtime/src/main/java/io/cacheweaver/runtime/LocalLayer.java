@@ -55,6 +55,11 @@ final class LocalLayer {
         return cache.asMap().remove(key) != null;
     }
 
+    /** Removes the entry only if it is still {@code entry} (an outdated one found on a hit). */
+    void remove(Object key, LocalEntry entry) {
+        cache.asMap().remove(key, entry);
+    }
+
     long clear() {
         long size = cache.estimatedSize();
         cache.invalidateAll();

@@ -43,6 +43,14 @@ final class PutHandler extends SiteHandler {
             return;
         }
         Object stored = value == null ? result : value.eval(call.self, call.args, result);
-        cache.store(key.localKey(call.self, call.args, result), stored, ttl);
+        Object k = key.localKey(call.self, call.args, result);
+        String[] tags;
+        try {
+            tags = tagsOf(call.self, call.args, result);
+        } catch (RuntimeException e) {
+            cache.evict(k); // the old value must not outlive the write it missed
+            throw e;
+        }
+        cache.store(k, stored, ttl, tags);
     }
 }

@@ -65,6 +65,9 @@ final class SiteCompiler {
         if (rule.value() != null) {
             located("value", () -> withResult.checkRoots(rule.value()));
         }
+        for (io.cacheweaver.rules.expr.Expr.Path path : rule.paths("tags")) {
+            located("tags", () -> withResult.checkRoots(path));
+        }
     }
 
     private interface Check {

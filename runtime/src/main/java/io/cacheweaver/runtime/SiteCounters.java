@@ -49,6 +49,8 @@ public final class SiteCounters {
     public final LongAdder batchCalls = new LongAdder();
     public final LongAdder batchElements = new LongAdder();
     public final LongAdder batchElementHits = new LongAdder();
+    /** tags evicted by an evict rule with {@code tags} */
+    public final LongAdder tagEvictions = new LongAdder();
 
     public SiteCounters() {
         this("?");
@@ -81,5 +83,6 @@ public final class SiteCounters {
         batchCalls.reset();
         batchElements.reset();
         batchElementHits.reset();
+        tagEvictions.reset();
     }
 }

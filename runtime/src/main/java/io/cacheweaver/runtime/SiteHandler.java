@@ -8,6 +8,16 @@ import io.cacheweaver.runtime.expr.Node;
  * {@code null} when exit has nothing to do.
  */
 abstract class SiteHandler {
+    /** The rule's compiled {@code tags:}, or {@code null}; set once before the handler is published. */
+    TagRenderer tags;
+    /** Where evict rules send their tags; set with {@link #tags}. */
+    TagInvalidation tagInvalidation;
+
+    /** The tags of this call, or {@code null} when the rule has none. */
+    final String[] tagsOf(Object self, Object[] args, Object result) {
+        return tags == null ? null : tags.render(self, args, result);
+    }
+
     abstract Object enter(Object self, Object[] args);
 
     abstract void exit(Object token, Object result, Throwable thrown);

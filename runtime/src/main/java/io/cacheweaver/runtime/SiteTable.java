@@ -45,6 +45,8 @@ public final class SiteTable {
     /** Indexed by site id. Replaced, never written in place, and only under lock. */
     volatile SiteHandler[] handlers = new SiteHandler[0];
     private volatile InForce inForce;
+    /** Set by the runtime right after construction, before any site compiles. */
+    volatile TagInvalidation tagInvalidation;
 
     SiteTable(RulesFile rules, Map<String, TieredCache> caches, long loadWaitNanos) {
         this.inForce = InForce.of(rules, caches);
@@ -172,7 +174,11 @@ public final class SiteTable {
             return SiteHandler.PASS_THROUGH;
         }
         try {
-            return SiteCompiler.compile(rule, site.shape(), now.caches().get(rule.cache()), site.counters(), loadWaitNanos);
+            SiteHandler handler = SiteCompiler.compile(rule, site.shape(), rule.cache() == null ? null : now.caches().get(rule.cache()),
+                    site.counters(), loadWaitNanos);
+            handler.tags = TagRenderer.compile(rule, site.shape());
+            handler.tagInvalidation = tagInvalidation;
+            return handler;
         } catch (CompileException | RuntimeException | LinkageError e) {
             String key = e instanceof CompileException compile ? compile.yamlKey() : null;
             AgentLog.error("rule " + rule.id() + " (" + rule.position(key) + "): cannot apply to "

@@ -26,6 +26,7 @@ public final class TieredCache {
     /** Futures of asynchronous loads still in flight, shared with callers of the same key. */
     private final ConcurrentHashMap<Object, CompletableFuture<?>> pending = new ConcurrentHashMap<>();
     private final RefreshClaims refreshes;
+    private final TagClock tagClock;
     /** Counts kept outside this object (Caffeine's evictions, the remote layer's errors) as they stood at the last reset. */
     private volatile CacheStats baseline = CacheStats.ZERO;
 
@@ -35,8 +36,14 @@ public final class TieredCache {
 
     /** {@code remote} is used only when the cache's layers include redis. */
     public TieredCache(CacheSpec spec, RemoteLayer remote) {
+        this(spec, remote, new TagClock());
+    }
+
+    /** {@code tagClock}: the instance's record of tag evictions, shared by all its caches. */
+    TieredCache(CacheSpec spec, RemoteLayer remote, TagClock tagClock) {
         this.spec = spec;
-        this.layers = new CacheLayers(spec, remote);
+        this.tagClock = tagClock;
+        this.layers = new CacheLayers(spec, remote, tagClock);
         this.local = layers.local;
         this.refreshes = new RefreshClaims(spec.name(), layers.remote);
     }
@@ -51,7 +58,27 @@ public final class TieredCache {
 
     /** The local entry for a canonical key, or {@code null}: the whole hit path. */
     LocalEntry probe(Object key) {
-        return local == null ? null : local.get(key);
+        if (local == null) {
+            return null;
+        }
+        LocalEntry entry = local.get(key);
+        return entry == null || entry.tags == null ? entry : current(key, entry); // untagged: one field test
+    }
+
+    /** A tagged entry, unless one of its tags was evicted after it was read: then it is gone, and a miss. */
+    private LocalEntry current(Object key, LocalEntry entry) {
+        if (tagClock.current(entry.tags)) {
+            return entry;
+        }
+        local.remove(key, entry);
+        return null;
+    }
+
+    /** A new miss of {@code key}: both stamps are taken before anything is read. */
+    private Load newLoad(Object key) {
+        Load load = new Load(key, layers.stamp(key));
+        load.tagStamp = tagClock.now();
+        return load;
     }
 
     /**
@@ -71,7 +98,7 @@ public final class TieredCache {
             reader.counters().localHits.increment(); // read-your-writes: a write-behind of this key has not landed yet
             return new CacheHit(pending);
         }
-        Load load = new Load(key, layers.stamp(key));
+        Load load = newLoad(key);
         load.stale = stale;
         if (!layers.warmed.isEmpty()) {
             LocalEntry warmed = layers.takeWarmed(load, reader);
@@ -148,7 +175,7 @@ public final class TieredCache {
      * future, so that one caller cancelling cannot cancel the others.
      */
     Object readAsync(Object key, Reader reader) {
-        Load load = new Load(key, layers.stamp(key));
+        Load load = newLoad(key);
         CacheHit remoteHit = layers.readRemote(load, reader);
         if (remoteHit != null) {
             reader.counters().remoteHits.increment();
@@ -168,7 +195,7 @@ public final class TieredCache {
      * cache is bypassed, except that a value another instance already reloaded is taken as it is.
      */
     Object readForRefresh(Object key, Reader reader) {
-        Load load = new Load(key, layers.stamp(key));
+        Load load = newLoad(key);
         LocalEntry reloadedElsewhere = layers.readRemote(load, reader);
         if (reloadedElsewhere != null && !reloadedElsewhere.aged()) {
             reader.counters().remoteHits.increment();
@@ -290,8 +317,14 @@ public final class TieredCache {
      * only when the cache has {@code cacheNulls}.
      */
     void store(Object key, Object value, Duration ttl) {
+        store(key, value, ttl, null);
+    }
+
+    /** {@link #store}, attaching {@code tags} ({@code null}: none) to the value. */
+    void store(Object key, Object value, Duration ttl, String[] tags) {
+        long tagStamp = tagClock.now();
         markWritten(key);
-        layers.store(key, value, ttl);
+        layers.store(key, value, ttl, tags, tagStamp);
     }
 
     /** Removes a canonical key from every layer. */

@@ -33,7 +33,7 @@ final class ActiveSites {
         List<Site> found = new ArrayList<>();
         List<Site> all = runtime.sites();
         for (Rule rule : runtime.rules().rules()) {
-            if (rule.cache().equals(cache)) {
+            if (cache.equals(rule.cache())) {
                 for (Site site : all) {
                     if (site.serves(rule)) {
                         found.add(site);

@@ -24,4 +24,24 @@ public interface AgentMXBean {
      * longest {@code flushTimeout} among them; a one-line outcome with counts.
      */
     String flushWriteBehind();
+    /** Tags evicted by this instance (evict rules with {@code tags}, {@link #invalidateTag}). */
+    long getTagEvictions();
+
+    /** Invalidation messages in the documented JSON format applied (the invalidate command, redis-cli, triggers). */
+    long getExternalInvalidations();
+
+    /** Invalidations made while Redis was unreachable, remembered for replay. */
+    long getInvalidationsDeferred();
+
+    /** Remembered invalidations applied to Redis and broadcast once it was back. */
+    long getInvalidationsReplayed();
+
+    /** Messages on the invalidation channel that were not valid invalidations (ignored). */
+    long getInvalidationMessagesRejected();
+
+    /**
+     * Evicts every entry tagged {@code tag} in every cache: locally, in Redis and on every other
+     * instance, as an evict rule with that tag does. Returns a one-line outcome.
+     */
+    String invalidateTag(String tag);
 }

@@ -2,6 +2,7 @@ package io.cacheweaver.runtime.jmx;
 
 import io.cacheweaver.runtime.CacheRuntime;
 import io.cacheweaver.runtime.WriteBehindPool;
+import io.cacheweaver.runtime.remote.InvalidationCounts;
 import java.util.function.Supplier;
 
 /** The Agent MBean: rules-loading state, plus a reload that the agent (which can retransform) performs. */
@@ -46,6 +47,45 @@ public final class AgentView implements AgentMXBean {
     public String flushWriteBehind() {
         ReadOnlyMode.allow("flushWriteBehind");
         return WriteBehindPool.flush();
+    }
+
+    @Override
+    public long getTagEvictions() {
+        return runtime.tagInvalidation().evictions();
+    }
+
+    @Override
+    public long getExternalInvalidations() {
+        return counts().external();
+    }
+
+    @Override
+    public long getInvalidationsDeferred() {
+        return counts().deferred();
+    }
+
+    @Override
+    public long getInvalidationsReplayed() {
+        return counts().replayed();
+    }
+
+    @Override
+    public long getInvalidationMessagesRejected() {
+        return counts().rejected();
+    }
+
+    private InvalidationCounts counts() {
+        return runtime.remote() == null ? InvalidationCounts.ZERO : runtime.remote().invalidationCounts();
+    }
+
+    @Override
+    public String invalidateTag(String tag) {
+        ReadOnlyMode.allow("invalidateTag");
+        if (tag == null || tag.isEmpty()) {
+            return "no tag given";
+        }
+        runtime.invalidateTag(tag);
+        return "evicted tag " + tag;
     }
 
     @Override

@@ -37,6 +37,7 @@ public interface RuleMXBean {
 
     /** {@code mode: shadow}: would-be hits whose cached value differed from what the method returned. */
     long getShadowMismatches();
+
     /** Write-behind writes waiting for their turn, after coalescing ({@code action: write-behind}). */
     long getWriteBehindPending();
 
@@ -51,6 +52,9 @@ public interface RuleMXBean {
 
     /** Write-behind calls that found the queue full (maxQueue) and ran their body on the caller's thread. */
     long getWriteBehindOverflows();
+
+    /** Tags this (evict) rule evicted, summed over its calls. */
+    long getTagEvictions();
 
     /** The methods this rule instruments, e.g. {@code com.shop.ProductDao#findById(long)}. */
     String[] getWovenMethods();

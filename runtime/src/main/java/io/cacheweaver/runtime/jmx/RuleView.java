@@ -31,6 +31,11 @@ final class RuleView extends SiteFiguresView implements RuleMXBean {
     }
 
     @Override
+    public long getTagEvictions() {
+        return ActiveSites.ofRule(runtime, ruleId).stream().mapToLong(site -> site.counters().tagEvictions.sum()).sum();
+    }
+
+    @Override
     public String[] getWovenMethods() {
         List<Site> sites = ActiveSites.ofRule(runtime, ruleId);
         return sites.stream().map(site -> site.shape().display()).distinct().sorted().toArray(String[]::new);

@@ -37,6 +37,11 @@ final class Generations {
                 (old, fresh) -> old.value > fresh.value ? old : fresh);
     }
 
+    /** Someone outside changed it (an external message): ask Redis on the next read. */
+    void forget(String cache) {
+        known.remove(cache);
+    }
+
     /** After missed messages nothing we know can be trusted. */
     void forgetAll() {
         known.clear();

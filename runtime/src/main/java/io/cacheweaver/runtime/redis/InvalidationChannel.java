@@ -25,8 +25,11 @@ import redis.clients.jedis.JedisPubSub;
  * <p>
  * A message is {@code sender \n op \n generation \n cache \n key}; op {@code K} is one key,
  * {@code A} every key (then {@code generation} is the new one), {@code M} several keys (batch
- * rules: the key field holds each key as {@code <length>:<key>}, see {@link Message#packKeys}). The
- * key goes last so it may contain anything.
+ * rules: the key field holds each key as {@code <length>:<key>}, see {@link Message#packKeys}),
+ * {@code T} a tag (its name in the key's place). The key goes last so it may contain anything.
+ * Anything else on the channel is read as the documented JSON format ({@link ExternalMessage})
+ * that outside publishers use, and counted and ignored (never logged with its content) when it is
+ * not that either.
  */
 final class InvalidationChannel {
     private static final long MIN_BACKOFF_MILLIS = 100;
@@ -92,6 +95,8 @@ final class InvalidationChannel {
     private final String endpoint;
     private final Runnable readWarmUp;
     private volatile InvalidationListener listener;
+    private volatile TagGenerations tags;      // null until set
+    private volatile InvalidationTraffic traffic;
     private volatile Subscriber current;
     private volatile boolean closed;
     private volatile boolean announced;
@@ -113,6 +118,12 @@ final class InvalidationChannel {
 
     void listener(InvalidationListener listener) {
         this.listener = listener;
+    }
+
+    /** What tag messages and outside messages update, and where they are counted. */
+    void tagsAndTraffic(TagGenerations tagGenerations, InvalidationTraffic counters) {
+        this.tags = tagGenerations;
+        this.traffic = counters;
     }
 
     synchronized void start() {
@@ -193,6 +204,10 @@ final class InvalidationChannel {
 
     private void resynchronize() {
         generations.forgetAll();
+        TagGenerations t = tags;
+        if (t != null) {
+            t.forgetAll();
+        }
         InvalidationListener l = listener;
         if (l != null) {
             try {
@@ -236,10 +251,54 @@ final class InvalidationChannel {
                 for (String key : Message.unpackKeys(message.key())) {
                     l.invalidated(message.cache(), key);
                 }
+            } else if (message.op() == 'T') {
+                TagGenerations t = tags;
+                if (t != null) {
+                    t.forget(message.key()); // generations are random, not ordered: ask Redis, never trust a late message
+                }
+                l.invalidatedTag(message.key());
             }
         } catch (RuntimeException e) {
             AgentLog.warnRateLimited("redis-invalidate", "cache " + message.cache() + ": invalidation failed: "
                     + e.getClass().getName());
+        }
+    }
+
+    /** A message in the documented JSON format (CLI, redis-cli, a database trigger), or a malformed one. */
+    private void deliverExternal(String text) {
+        InvalidationListener l = listener;
+        InvalidationTraffic counters = traffic;
+        ExternalMessage message = ExternalMessage.parse(text);
+        if (message == null) {
+            if (counters != null) {
+                counters.rejected.increment();
+            }
+            AgentLog.warnRateLimited("redis-message-rejected", "redis " + endpoint + ": ignored a message on " + channel
+                    + " that is not an invalidation (expected {\"cache\":..,\"key\":..}, {\"cache\":..,\"all\":true}"
+                    + " or {\"tag\":..}; see docs/redis.md)");
+            return;
+        }
+        if (counters != null) {
+            counters.external.increment();
+        }
+        if (l == null) {
+            return;
+        }
+        try {
+            if (message.tag() != null) {
+                TagGenerations t = tags;
+                if (t != null) {
+                    t.forget(message.tag());
+                }
+                l.invalidatedTag(message.tag());
+            } else if (message.all()) {
+                generations.forget(message.cache()); // the publisher may have advanced it (invalidate --all)
+                l.invalidatedAll(message.cache());
+            } else {
+                l.invalidated(message.cache(), message.key());
+            }
+        } catch (RuntimeException e) {
+            AgentLog.warnRateLimited("redis-invalidate", "an outside invalidation failed: " + e.getClass().getName());
         }
     }
 
@@ -275,6 +334,8 @@ final class InvalidationChannel {
             Message message = Message.parse(text);
             if (message != null) {
                 deliver(message);
+            } else {
+                deliverExternal(text);
             }
         }
 

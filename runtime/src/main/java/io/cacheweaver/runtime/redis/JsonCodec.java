@@ -18,6 +18,8 @@ import java.util.Arrays;
  * ({@link Compression}). In a cache with freshness settings the body is preceded by
  * {@code F<written-at epoch ms>,<logical lifetime ms>;} so that every instance sees the same age
  * (the entry outlives its ttl by staleIfError, so Redis's own TTL cannot tell).
+ * A tagged value starts with a {@link TagHeader} (before the {@code F} header; {@code #}, since
+ * {@code T} starts a tombstone): its tags and their generations when it was stored.
  * <p>
  * JSON is read back into the woven method's declared generic type; a class name is taken from
  * the data only when the allow-list names it and it is assignable to the declared type at that
@@ -134,16 +136,18 @@ final class JsonCodec {
         if (!fits(stored)) {
             throw new IOException("value larger than " + maxBytes + " bytes");
         }
-        int start = 0;
+        TagHeader tagged = TagHeader.read(stored);
+        String[] tags = tagged == null ? null : tagged.tags();
+        int start = tagged == null ? 0 : tagged.end();
         long age = 0;
         long fresh = 0;
-        if (stored.length > 0 && stored[0] == FRESHNESS) {
-            int comma = indexOf(stored, (byte) ',', 1);
-            int semicolon = indexOf(stored, (byte) ';', Math.max(comma, 1));
+        if (stored.length > start && stored[start] == FRESHNESS) {
+            int comma = indexOf(stored, (byte) ',', start + 1);
+            int semicolon = indexOf(stored, (byte) ';', Math.max(comma, start + 1));
             if (comma < 0 || semicolon < 0) {
                 throw new IOException("unknown format");
             }
-            long writtenAt = parseLong(stored, 1, comma);
+            long writtenAt = parseLong(stored, start + 1, comma);
             fresh = parseLong(stored, comma + 1, semicolon);
             age = Math.max(0, System.currentTimeMillis() - writtenAt); // clocks of instances may differ a little: never negative
             start = semicolon + 1;
@@ -153,7 +157,7 @@ final class JsonCodec {
             body = compression.expand(stored, start);
             start = 0;
         }
-        return new RemoteHit(value(body, start, type), age, fresh);
+        return new RemoteHit(value(body, start, type), age, fresh, tags);
     }
 
     private Object value(byte[] body, int start, ValueType type) throws IOException {

@@ -10,10 +10,12 @@ import java.nio.charset.StandardCharsets;
  *   &lt;prefix&gt;&lt;cache&gt;:lease:&lt;gen&gt;:&lt;key&gt;    who is loading that key right now (PX = lease time)
  *   &lt;prefix&gt;&lt;cache&gt;:refresh:&lt;gen&gt;:&lt;key&gt;  who is reloading that key ahead of its expiry (refreshAfter)
  *   &lt;prefix&gt;&lt;cache&gt;:hot                  the cache's hot keys (a sorted set, for pre-warming)
+ *   &lt;prefix&gt;%tag:&lt;tag&gt;                 a tag's generation (a random number; absent = 0), PX = tag retention
  *   &lt;prefix&gt;invalidate                    the pub/sub channel
  * </pre>
  * The rendered key is last and taken as is (rule keys are already injective); {@code :} and
- * {@code %} in a cache name are percent-escaped so that two caches can never share a key.
+ * {@code %} in a cache name are percent-escaped so that two caches can never share a key (and
+ * no cache's keys can start with {@code %tag:}, whatever its name).
  */
 final class RedisKeys {
     private final String prefix;
@@ -40,6 +42,10 @@ final class RedisKeys {
 
     String hot(String cache) {
         return prefix + escape(cache) + ":hot";
+    }
+
+    String tag(String tag) {
+        return prefix + "%tag:" + tag;
     }
 
     String channel() {

@@ -42,6 +42,12 @@ public final class RedisLayer implements RemoteLayer {
     private final RemoteTimings timings = new RemoteTimings();
     private final int maxValueBytes; // redis.maxValueSize in the rules, else the operator's redis.maxValueBytes
     private final String instanceId = UUID.randomUUID().toString();
+    private final TagGenerations tagGenerations;
+    private final InvalidationTraffic traffic = new InvalidationTraffic();
+    private final Outbox outbox;
+    private final Object replaying = new Object();
+    private final Replays replays;
+    private volatile java.util.Collection<String> knownCaches = java.util.List.of();
     private volatile boolean closed;
 
     public RedisLayer(RedisSettings settings, RedisOptions options) {
@@ -73,6 +79,12 @@ public final class RedisLayer implements RemoteLayer {
         this.leases = new Leases(this, keys, instanceId, options.leaseTime().toMillis());
         this.hotKeys = new HotKeys(this, keys);
         this.conditional = new ConditionalSet(instanceId);
+        this.tagGenerations = new TagGenerations(keys, options.generationRefresh().toNanos(), settings.cluster());
+        if (invalidations != null) {
+            invalidations.tagsAndTraffic(tagGenerations, traffic);
+        }
+        this.outbox = new Outbox(settings.outboxSize());
+        this.replays = new Replays(outbox, options.pingInterval().toMillis(), () -> call("(outbox)", "replay", redis -> Boolean.TRUE));
     }
 
     /** The layer for {@code settings} (tuned by the operator's {@code redis.*} knobs), or {@code null} when the URL is unusable. */
@@ -101,6 +113,7 @@ public final class RedisLayer implements RemoteLayer {
 
     @Override
     public RemoteRead read(String cache, String key, ValueType type) {
+        boolean[] outdated = {false}; // a tag of the stored value was evicted after it was stored: a miss
         ConditionalSet.Seen seen = call(cache, "get", redis -> {
             byte[] dataKey = keys.data(cache, generation(redis, cache), key);
             byte[] stored = redis.get(dataKey);
@@ -108,12 +121,13 @@ public final class RedisLayer implements RemoteLayer {
                 redis.del(dataKey);
                 stored = null;
             }
+            outdated[0] = stored != null && !tagsCurrent(redis, stored);
             return new ConditionalSet.Seen(dataKey, stored);
         });
         if (seen == null) {
             return new RemoteRead(null, null);
         }
-        if (seen.stored() == null || ConditionalSet.isTombstone(seen.stored())) {
+        if (seen.stored() == null || ConditionalSet.isTombstone(seen.stored()) || outdated[0]) {
             return new RemoteRead(null, seen); // a tombstone is an evicted key: a miss, and no error
         }
         RemoteHit hit = decode(cache, seen.dataKey(), seen.stored(), type);
@@ -135,28 +149,70 @@ public final class RedisLayer implements RemoteLayer {
 
     @Override
     public void put(String cache, String key, Object value, long ttlMillis, long freshMillis) {
-        put(cache, key, value, ttlMillis, freshMillis, null);
+        put(cache, key, value, ttlMillis, freshMillis, null, null);
     }
 
     @Override
-    public void put(String cache, String key, Object value, long ttlMillis, long freshMillis, ValueType type) {
+    public void put(String cache, String key, Object value, long ttlMillis, long freshMillis, ValueType type, String[] tags) {
         byte[] stored = encode(cache, value, freshMillis, type);
-        if (stored != null) {
-            call(cache, "set", redis -> {
-                redis.set(keys.data(cache, generation(redis, cache), key), stored, SetParams.setParams().px(ttlMillis));
-                publish(redis, 'K', 0, cache, key);
-                return Boolean.TRUE;
-            });
+        if (stored == null) {
+            return;
         }
+        Boolean done = call(cache, "set", redis -> {
+            byte[] bytes = tags == null ? stored : tagged(cache, redis, stored, tags);
+            if (bytes == null) {
+                return Boolean.FALSE;
+            }
+            redis.set(keys.data(cache, generation(redis, cache), key), bytes, SetParams.setParams().px(storeMillis(ttlMillis, tags)));
+            publish(redis, 'K', 0, cache, key);
+            return Boolean.TRUE;
+        });
+        if (done == null) {
+            defer(new Outbox.Key(cache, key)); // replayed as an evict: the newer value stays local only
+        } else if (!done) {
+            evict(cache, key); // too large with its tags: the older value must not stay behind
+        }
+    }
+
+    /** {@code stored} with its tags' current generations in front, or {@code null} when that no longer fits. */
+    private byte[] tagged(String cache, UnifiedJedis redis, byte[] stored, String[] tags) {
+        byte[] bytes = TagHeader.prepend(tags, tagGenerations.current(redis, tags), stored);
+        if (!codec.fits(bytes)) {
+            count(cache);
+            AgentLog.warnRateLimited("redis-size-" + cache, "cache " + cache + ": a value with " + tags.length
+                    + " tags exceeds the " + options.maxValueBytes() + "-byte limit; kept locally only");
+            return null;
+        }
+        return bytes;
+    }
+
+    /** Tagged values never outlive their tags' generation keys (see {@link TagGenerations}). */
+    private long storeMillis(long ttlMillis, String[] tags) {
+        return tags == null ? ttlMillis : Math.min(ttlMillis, options.tagRetention().toMillis());
+    }
+
+    /** Whether every tag {@code stored} carries still has the generation it was stored with. */
+    private boolean tagsCurrent(UnifiedJedis redis, byte[] stored) {
+        TagHeader header;
+        try {
+            header = TagHeader.read(stored);
+        } catch (IOException e) {
+            return true; // not ours to judge: decoding reports and deletes it
+        }
+        if (header == null) {
+            return true;
+        }
+        return java.util.Arrays.equals(header.generations(), tagGenerations.current(redis, header.tags()));
     }
 
     @Override
     public boolean putLoaded(String cache, String key, Object value, long ttlMillis, long freshMillis, Object seen) {
-        return putLoaded(cache, key, value, ttlMillis, freshMillis, seen, null);
+        return putLoaded(cache, key, value, ttlMillis, freshMillis, seen, null, null);
     }
 
     @Override
-    public boolean putLoaded(String cache, String key, Object value, long ttlMillis, long freshMillis, Object seen, ValueType type) {
+    public boolean putLoaded(String cache, String key, Object value, long ttlMillis, long freshMillis, Object seen, ValueType type,
+                             String[] tags) {
         if (!(seen instanceof ConditionalSet.Seen before)) {
             return true; // the miss could not read Redis: store nothing there rather than risk a stale set
         }
@@ -166,7 +222,11 @@ public final class RedisLayer implements RemoteLayer {
         }
         // into the key the miss read (its generation): after an evict-all the value is unreachable, as it should be
         Boolean set = call(cache, "set", redis -> {
-            boolean done = conditional.set(redis, before, stored, ttlMillis);
+            byte[] bytes = tags == null ? stored : tagged(cache, redis, stored, tags);
+            if (bytes == null) {
+                return Boolean.TRUE;
+            }
+            boolean done = conditional.set(redis, before, bytes, storeMillis(ttlMillis, tags));
             if (done) {
                 publish(redis, 'K', 0, cache, key);
             }
@@ -220,12 +280,9 @@ public final class RedisLayer implements RemoteLayer {
     /** A tombstone rather than DEL: loads that started before this evict must not store afterwards (ConditionalSet). */
     @Override
     public void evict(String cache, String key) {
-        call(cache, "evict", redis -> {
-            redis.set(keys.data(cache, generation(redis, cache), key), conditional.tombstone(),
-                    SetParams.setParams().px(options.tombstoneTime().toMillis()));
-            publish(redis, 'K', 0, cache, key);
-            return Boolean.TRUE;
-        });
+        if (call(cache, "evict", redis -> apply(redis, new Outbox.Key(cache, key))) == null) {
+            defer(new Outbox.Key(cache, key));
+        }
     }
 
     @Override
@@ -251,12 +308,113 @@ public final class RedisLayer implements RemoteLayer {
 
     @Override
     public void evictAll(String cache) {
-        call(cache, "incr", redis -> {
-            long next = redis.incr(keys.generation(cache));
-            generations.advanced(cache, next);
-            publish(redis, 'A', next, cache, null);
-            return Boolean.TRUE;
-        });
+        if (call(cache, "incr", redis -> apply(redis, new Outbox.All(cache))) == null) {
+            defer(new Outbox.All(cache));
+        }
+    }
+
+    @Override
+    public void evictTags(java.util.Collection<String> tags) {
+        for (String tag : tags) {
+            if (call("(tags)", "tag eviction", redis -> apply(redis, new Outbox.Tag(tag))) == null) {
+                defer(new Outbox.Tag(tag));
+            }
+        }
+    }
+
+    @Override
+    public void knownCaches(java.util.Collection<String> caches) {
+        knownCaches = java.util.List.copyOf(caches);
+    }
+
+    @Override
+    public io.cacheweaver.runtime.remote.InvalidationCounts invalidationCounts() {
+        return traffic.counts();
+    }
+
+    /** One invalidation applied to Redis and broadcast (now, or replayed from the outbox). */
+    private Boolean apply(UnifiedJedis redis, Outbox.Op op) {
+        if (op instanceof Outbox.Key k) {
+            // a tombstone rather than DEL: loads that started before this evict must not store afterwards (ConditionalSet)
+            redis.set(keys.data(k.cache(), generation(redis, k.cache()), k.key()), conditional.tombstone(),
+                    SetParams.setParams().px(options.tombstoneTime().toMillis()));
+            publish(redis, 'K', 0, k.cache(), k.key());
+        } else if (op instanceof Outbox.All a) {
+            long next = redis.incr(keys.generation(a.cache()));
+            generations.advanced(a.cache(), next);
+            publish(redis, 'A', next, a.cache(), null);
+        } else {
+            String tag = ((Outbox.Tag) op).tag();
+            long next = tagGenerations.advance(redis, tag, options.tagRetention().toMillis());
+            publish(redis, 'T', next, "", tag);
+        }
+        return Boolean.TRUE;
+    }
+
+    /** Redis did not take an invalidation: remember it, to apply and broadcast before Redis is used again. */
+    private void defer(Outbox.Op op) {
+        if (closed) {
+            return;
+        }
+        outbox.add(op);
+        traffic.deferred.increment();
+        replays.start();
+    }
+
+    /**
+     * Applies what the outbox remembers, before the call that found it pending uses Redis: once
+     * this instance talks to Redis again, no invalidation it made meanwhile is missing there.
+     * Throws (the call then fails as a whole) when Redis fails again; the rest stays remembered.
+     */
+    private void replay(UnifiedJedis redis) {
+        synchronized (replaying) { // one replay at a time; other callers wait for it, then find it done
+            if (!outbox.pending()) {
+                return;
+            }
+            Outbox.Drain drain = outbox.take();
+            java.util.List<Outbox.Op> ops = new java.util.ArrayList<>(drain.ops());
+            if (drain.everyCache()) {
+                ops.clear();
+                knownCaches.forEach(cache -> ops.add(new Outbox.All(cache)));
+            }
+            int done = 0;
+            try {
+                for (Outbox.Op op : ops) {
+                    apply(redis, op);
+                    done++;
+                }
+            } catch (RuntimeException | LinkageError e) {
+                outbox.putBack(new Outbox.Drain(ops.subList(done, ops.size()), false));
+                throw e;
+            } finally {
+                traffic.replayed.add(done);
+            }
+            outbox.replayed();
+            AgentLog.info("redis " + endpoint + ": applied " + done + " invalidation(s) made while Redis was unreachable"
+                    + (drain.everyCache() ? " (more than redis.outboxSize: every cache was cleared)" : ""));
+        }
+    }
+
+    /**
+     * For {@code invalidate} (the command line): applies one invalidation to Redis and publishes it
+     * in the documented JSON format, at once and without the circuit breaker. Throws when Redis
+     * fails; bounded by the connect and command timeouts.
+     */
+    public void invalidateNow(String cache, String key, String tag) {
+        UnifiedJedis redis = connections.shared();
+        ExternalMessage message;
+        if (tag != null) {
+            tagGenerations.advance(redis, tag, options.tagRetention().toMillis());
+            message = ExternalMessage.tag(tag);
+        } else if (key == null) {
+            redis.incr(keys.generation(cache));
+            message = ExternalMessage.all(cache);
+        } else {
+            redis.set(keys.data(cache, generation(redis, cache), key), conditional.tombstone(),
+                    SetParams.setParams().px(options.tombstoneTime().toMillis()));
+            message = ExternalMessage.key(cache, key);
+        }
+        redis.publish(keys.channel(), message.format());
     }
 
     @Override
@@ -291,7 +449,21 @@ public final class RedisLayer implements RemoteLayer {
 
     @Override
     public java.util.Map<String, Stored> fetch(String cache, java.util.List<String> wanted) {
-        return hotKeys.fetch(cache, wanted);
+        java.util.Map<String, Stored> fetched = hotKeys.fetch(cache, wanted);
+        if (fetched.isEmpty()) {
+            return fetched;
+        }
+        // a warmed value must not outlive a tag eviction any more than a read one does
+        java.util.Map<String, Stored> current = call(cache, "fetch tags", redis -> {
+            java.util.Map<String, Stored> kept = new java.util.LinkedHashMap<>();
+            fetched.forEach((key, stored) -> {
+                if (tagsCurrent(redis, stored.bytes())) {
+                    kept.put(key, stored);
+                }
+            });
+            return kept;
+        });
+        return current == null ? java.util.Map.of() : current;
     }
 
     @Override
@@ -321,6 +493,7 @@ public final class RedisLayer implements RemoteLayer {
     @Override
     public synchronized void close() {
         closed = true;
+        replays.close();
         if (invalidations != null) {
             invalidations.close();
         }
@@ -342,7 +515,11 @@ public final class RedisLayer implements RemoteLayer {
         }
         long start = System.nanoTime();
         try {
-            T result = work.apply(connections.shared());
+            UnifiedJedis redis = connections.shared();
+            if (outbox.pending()) {
+                replay(redis);
+            }
+            T result = work.apply(redis);
             timings.record(cache, operation, System.nanoTime() - start);
             breaker.success();
             return result;

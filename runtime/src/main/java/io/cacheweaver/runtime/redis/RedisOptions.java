@@ -25,11 +25,19 @@ import java.util.Properties;
  * @param pingInterval     how often the subscriber connection is checked; silent for 3 × this = lost
  * @param tombstoneTime    how long an evicted key keeps a tombstone that rejects the stores of loads
  *                         started before the evict: the longest load that is still protected
+ * @param tagRetention     how long an evicted tag's generation stays in Redis; tagged values live there at most this long
  */
 public record RedisOptions(Duration commandTimeout, Duration connectTimeout, Duration poolMaxWait, int poolMaxTotal,
                            int breakerFailures, Duration breakerOpen, int maxValueBytes, Duration leaseTime,
                            boolean invalidation, Duration generationRefresh, Duration pingInterval,
-                           Duration tombstoneTime) {
+                           Duration tombstoneTime, Duration tagRetention) {
+    public RedisOptions(Duration commandTimeout, Duration connectTimeout, Duration poolMaxWait, int poolMaxTotal,
+                        int breakerFailures, Duration breakerOpen, int maxValueBytes, Duration leaseTime,
+                        boolean invalidation, Duration generationRefresh, Duration pingInterval, Duration tombstoneTime) {
+        this(commandTimeout, connectTimeout, poolMaxWait, poolMaxTotal, breakerFailures, breakerOpen, maxValueBytes, leaseTime,
+                invalidation, generationRefresh, pingInterval, tombstoneTime, Duration.ofDays(1));
+    }
+
     /** The defaults for a rules {@code timeout}, as {@link Settings} declares them. */
     public static RedisOptions defaults(Duration timeout) {
         return from(timeout, AgentSettings.defaults());
@@ -63,6 +71,7 @@ public record RedisOptions(Duration commandTimeout, Duration connectTimeout, Dur
                 knobs.get(Settings.REDIS_INVALIDATION),
                 knobs.get(Settings.REDIS_GENERATION_REFRESH),
                 knobs.get(Settings.REDIS_PING_INTERVAL),
-                knobs.get(Settings.REDIS_TOMBSTONE_TIME));
+                knobs.get(Settings.REDIS_TOMBSTONE_TIME),
+                knobs.get(Settings.REDIS_TAG_RETENTION));
     }
 }

@@ -13,6 +13,10 @@ public interface InvalidationListener {
     /** Another instance removed every entry of {@code cache}. */
     void invalidatedAll(String cache);
 
+    /** Some instance (or an outside publisher) evicted every entry tagged {@code tag}. */
+    default void invalidatedTag(String tag) {
+    }
+
     /** Messages may have been missed (connection lost or re-established): forget every local entry. */
     void resynchronize();
 

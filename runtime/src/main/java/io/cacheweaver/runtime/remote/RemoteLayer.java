@@ -26,6 +26,15 @@ public interface RemoteLayer {
      * readers declare ({@code null}: unknown), so that the value is written as they will read it.
      */
     default void put(String cache, String key, Object value, long ttlMillis, long freshMillis, ValueType type) {
+        put(cache, key, value, ttlMillis, freshMillis, type, null);
+    }
+
+    /**
+     * {@link #put(String, String, Object, long, long)} with what both variants add: the readers'
+     * declared type ({@code null}: unknown) and tags ({@code null}: none). A layer that supports
+     * neither stores the value alone.
+     */
+    default void put(String cache, String key, Object value, long ttlMillis, long freshMillis, ValueType type, String[] tags) {
         put(cache, key, value, ttlMillis, freshMillis);
     }
 
@@ -55,11 +64,47 @@ public interface RemoteLayer {
 
     /** Like {@link #putLoaded(String, String, Object, long, long, Object)}, knowing the readers' declared type. */
     default boolean putLoaded(String cache, String key, Object value, long ttlMillis, long freshMillis, Object seen, ValueType type) {
+        return putLoaded(cache, key, value, ttlMillis, freshMillis, seen, type, null);
+    }
+
+    /** {@link #putLoaded(String, String, Object, long, long, Object)} with the readers' declared type and tags (either may be {@code null}). */
+    default boolean putLoaded(String cache, String key, Object value, long ttlMillis, long freshMillis, Object seen, ValueType type,
+                              String[] tags) {
         return putLoaded(cache, key, value, ttlMillis, freshMillis, seen);
     }
 
     default boolean putLoaded(String cache, String key, Object value, long ttlMillis, Object seen) {
         return putLoaded(cache, key, value, ttlMillis, 0, seen);
+    }
+
+    /**
+     * {@link #put} with tags: the value counts as absent once any of them is evicted
+     * ({@link #evictTags}). A layer without tag support stores it without them.
+     */
+    default void put(String cache, String key, Object value, long ttlMillis, long freshMillis, String[] tags) {
+        put(cache, key, value, ttlMillis, freshMillis, null, tags);
+    }
+
+    /** {@link #putLoaded} with tags (see {@link #put(String, String, Object, long, long, String[])}). */
+    default boolean putLoaded(String cache, String key, Object value, long ttlMillis, long freshMillis, Object seen,
+                              String[] tags) {
+        return putLoaded(cache, key, value, ttlMillis, freshMillis, seen, null, tags);
+    }
+
+    /**
+     * Evicts every entry of every cache that carries one of {@code tags}, in the shared layer and
+     * (by broadcast) in every other instance's local layers; O(1) in the number of tagged entries.
+     */
+    default void evictTags(java.util.Collection<String> tags) {
+    }
+
+    /** The caches this instance has, for clearing them all when remembered invalidations overflowed. */
+    default void knownCaches(java.util.Collection<String> caches) {
+    }
+
+    /** Counts of the invalidation traffic (JMX {@code Agent}); zero for a layer without it. */
+    default InvalidationCounts invalidationCounts() {
+        return InvalidationCounts.ZERO;
     }
 
     void evict(String cache, String key);
@@ -185,11 +230,16 @@ public interface RemoteLayer {
 
     /**
      * A value found remotely; {@code value} may be {@code null} (a cached null). With freshness
-     * settings the value's age and logical lifetime come with it ({@code freshMillis} 0: not recorded).
+     * settings the value's age and logical lifetime come with it ({@code freshMillis} 0: not recorded);
+     * {@code tags} are the tags it was stored with ({@code null}: none), already checked as current.
      */
-    record RemoteHit(Object value, long ageMillis, long freshMillis) {
+    record RemoteHit(Object value, long ageMillis, long freshMillis, String[] tags) {
         public RemoteHit(Object value) {
-            this(value, 0, 0);
+            this(value, 0, 0, null);
+        }
+
+        public RemoteHit(Object value, long ageMillis, long freshMillis) {
+            this(value, ageMillis, freshMillis, null);
         }
 
         /** Past its logical lifetime: kept only to be served when a load fails. */

@@ -52,6 +52,8 @@ public final class Settings {
             "subscriber health check; silent for 3 × this = connection lost"));
     public static final Setting<Duration> REDIS_TOMBSTONE_TIME = add(duration("redis.tombstoneTime", Duration.ofSeconds(60), "60s",
             "how long an evicted key keeps its tombstone: the longest load still protected from the stale-set race"));
+    public static final Setting<Duration> REDIS_TAG_RETENTION = add(duration("redis.tagRetention", Duration.ofDays(1), "1d",
+            "how long an evicted tag's generation key stays in Redis; tagged values are stored in Redis for at most this long"));
     public static final Setting<Integer> REFRESH_THREADS = add(positiveInt("refresh.threads", 4,
             "agent threads that run refresh-ahead reloads and loads under loadTimeout"));
     public static final Setting<Integer> REFRESH_QUEUE = add(positiveInt("refresh.queue", 256,
