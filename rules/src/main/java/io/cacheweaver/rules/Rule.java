@@ -20,6 +20,7 @@ import java.util.Map;
  * @param position     where the rule starts in the file, for messages
  * @param keyPositions where each YAML key of the rule is written ({@code "key"} → line 6, column 5),
  *                     so that a problem with one expression points at that expression
+ * @param purge        EVICT only: request paths sent to the CDN purge after a normal return ({@code purge:}); empty when absent
  */
 public record Rule(
         String id,
@@ -34,20 +35,29 @@ public record Rule(
         boolean allEntries,
         boolean before,
         SourcePosition position,
-        Map<String, SourcePosition> keyPositions) {
+        Map<String, SourcePosition> keyPositions,
+        List<Template> purge) {
 
     /** The YAML keys that hold expressions, in the order they are checked. */
     public static final List<String> EXPRESSION_KEYS = List.of("key", "value", "when", "unless");
 
     public Rule {
         keyPositions = keyPositions == null ? Map.of() : Map.copyOf(keyPositions);
+        purge = purge == null ? List.of() : List.copyOf(purge);
+    }
+
+    /** A rule without {@code purge:} paths. */
+    public Rule(String id, MethodSelector method, String cache, Action action, Template key, Template value,
+                Condition when, Condition unless, Duration ttl, boolean allEntries, boolean before,
+                SourcePosition position, Map<String, SourcePosition> keyPositions) {
+        this(id, method, cache, action, key, value, when, unless, ttl, allEntries, before, position, keyPositions, List.of());
     }
 
     /** A rule without per-key positions: messages about any part point at the rule itself. */
     public Rule(String id, MethodSelector method, String cache, Action action, Template key, Template value,
                 Condition when, Condition unless, Duration ttl, boolean allEntries, boolean before,
                 SourcePosition position) {
-        this(id, method, cache, action, key, value, when, unless, ttl, allEntries, before, position, Map.of());
+        this(id, method, cache, action, key, value, when, unless, ttl, allEntries, before, position, Map.of(), List.of());
     }
 
     /**

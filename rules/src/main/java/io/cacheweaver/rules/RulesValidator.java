@@ -2,11 +2,12 @@ package io.cacheweaver.rules;
 
 import java.util.List;
 import java.util.Map;
+import io.cacheweaver.rules.http.HttpSettings;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Checks the top level of a composed rules file and assembles the {@link RulesFile}. */
 final class RulesValidator {
-    static final List<String> KEYS = List.of("version", "redis", "defaults", "caches", "rules");
+    static final List<String> KEYS = List.of("version", "redis", "defaults", "caches", "rules", "http", "cdn");
     static final String SUPPORTED_VERSION = "1";
 
     private final NodeReader reader;
@@ -42,7 +43,8 @@ final class RulesValidator {
         CacheReader.Fields defaults = top.has("defaults")
                 ? caches.fields(top.value("defaults"), "defaults") : CacheReader.Fields.NONE;
         Map<String, CacheSpec> specs = caches.caches(top.value("caches"), "caches", defaults);
-        List<Rule> rules = new RuleReader(reader, specs.keySet()).rules(top.value("rules"), "rules");
-        return new RulesFile(problems.file(), version, redis, specs, rules);
+        HttpSettings http = new HttpReader(reader).read(top.value("http"), top.value("cdn"));
+        List<Rule> rules = new RuleReader(reader, specs.keySet(), top.has("cdn")).rules(top.value("rules"), "rules");
+        return new RulesFile(problems.file(), version, redis, specs, rules, http);
     }
 }

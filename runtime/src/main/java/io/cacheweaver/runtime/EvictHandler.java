@@ -13,13 +13,20 @@ final class EvictHandler extends SiteHandler {
     private final Node when;
     private final boolean before;
     private final SiteCounters counters;
+    private final java.util.List<Node> purgePaths; // purge: request paths for the CDN
 
     EvictHandler(TieredCache cache, KeyTemplate key, Node when, boolean before, SiteCounters counters) {
+        this(cache, key, when, before, counters, java.util.List.of());
+    }
+
+    EvictHandler(TieredCache cache, KeyTemplate key, Node when, boolean before, SiteCounters counters,
+                 java.util.List<Node> purgePaths) {
         this.cache = cache;
         this.key = key;
         this.when = when;
         this.before = before;
         this.counters = counters;
+        this.purgePaths = purgePaths;
     }
 
     @Override
@@ -48,6 +55,9 @@ final class EvictHandler extends SiteHandler {
             cache.evictAll();
         } else {
             cache.evict(key.localKey(self, args, null));
+        }
+        if (!purgePaths.isEmpty()) {
+            io.cacheweaver.runtime.http.HttpLayer.purgeInstalled(java.util.List.of(), PurgePaths.render(purgePaths, self, args));
         }
     }
 }

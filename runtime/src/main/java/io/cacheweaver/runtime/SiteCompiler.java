@@ -57,6 +57,9 @@ final class SiteCompiler {
         if (rule.value() != null) {
             located("value", () -> withResult.checkRoots(rule.value()));
         }
+        for (Template path : rule.purge()) {
+            located("purge", () -> names.checkRoots(path));
+        }
     }
 
     private interface Check {
@@ -107,7 +110,8 @@ final class SiteCompiler {
                 return new PutHandler(cache, key, value, when, unless, rule.ttl(), counters);
             }
             default -> {
-                return new EvictHandler(cache, rule.allEntries() ? null : key, when, rule.before(), counters);
+                return new EvictHandler(cache, rule.allEntries() ? null : key, when, rule.before(), counters,
+                        PurgePaths.compile(rule.purge(), compiler));
             }
         }
     }

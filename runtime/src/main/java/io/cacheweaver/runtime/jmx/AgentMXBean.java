@@ -18,4 +18,16 @@ public interface AgentMXBean {
 
     /** Reads the rules file again now; returns a one-line outcome (the same as the log line). */
     String reloadRules();
+
+    /** CDN purge POSTs answered with 2xx (docs/http.md); 0 without {@code cdn.purge}. */
+    default long getPurgesSent() {
+        io.cacheweaver.runtime.http.HttpLayer layer = io.cacheweaver.runtime.http.HttpLayer.installed();
+        return layer == null || layer.purger() == null ? 0 : layer.purger().sent();
+    }
+
+    /** Failed CDN purge POST attempts, retries included. */
+    default long getPurgeFailures() {
+        io.cacheweaver.runtime.http.HttpLayer layer = io.cacheweaver.runtime.http.HttpLayer.installed();
+        return layer == null || layer.purger() == null ? 0 : layer.purger().failures();
+    }
 }

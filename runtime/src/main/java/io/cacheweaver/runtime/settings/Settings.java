@@ -56,6 +56,12 @@ public final class Settings {
             "agent threads that run refresh-ahead reloads and loads under loadTimeout"));
     public static final Setting<Integer> REFRESH_QUEUE = add(positiveInt("refresh.queue", 256,
             "reloads waiting for one of those threads; when full, no reload is started (the entry ages until its ttl)"));
+    public static final Setting<Integer> HTTP_ETAG_MAX_BYTES = add(positiveInt("http.etagMaxBytes", 1 << 20,
+            "largest response body an http rule with etag: true holds back to hash; larger ones stream through without ETag"));
+    public static final Setting<Integer> CDN_QUEUE = add(positiveInt("cdn.queue", 10_000,
+            "CDN purges waiting to be sent; when full, new purges are dropped (logged)"));
+    public static final Setting<Integer> CDN_RETRIES = add(positiveInt("cdn.retries", 3,
+            "retries of a failed purge POST, with exponential backoff from 200ms"));
 
     private Settings() {
     }
