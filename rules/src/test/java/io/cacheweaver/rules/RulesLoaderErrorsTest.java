@@ -33,7 +33,7 @@ class RulesLoaderErrorsTest {
 
     @Test
     void unknownTopLevelKey() {
-        assertEquals(one("cache-rules.yaml:2:1: cache: unknown key \"cache\"; allowed: version, redis, defaults, caches, rules"),
+        assertEquals(one("cache-rules.yaml:2:1: cache: unknown key \"cache\"; allowed: version, redis, defaults, caches, rules, http, cdn"),
                 problems("version: 1\ncache: {}\n"));
     }
 
@@ -327,7 +327,7 @@ class RulesLoaderErrorsTest {
     void threeMistakesAreAllReportedInFileOrder() {
         assertEquals(List.of(
                         "cache-rules.yaml:4:10: caches.products.ttl: invalid duration \"10 minutes\"; expected 500ms, 30s, 10m, 2h, 1d or ISO-8601",
-                        "cache-rules.yaml:7:5: rules[0].tll: unknown key \"tll\"; allowed: id, method, cache, action, key, value, when, unless, ttl, allEntries, before",
+                        "cache-rules.yaml:7:5: rules[0].tll: unknown key \"tll\"; allowed: id, method, cache, action, key, value, when, unless, ttl, allEntries, before, purge",
                         "cache-rules.yaml:9:12: rules[0].cache: undeclared cache \"prodcts\"; declared: products"),
                 problems("""
                         version: 1
