@@ -177,10 +177,12 @@ final class ServletExchange implements InvocationHandler {
                 buffer.writeTo(raw());
                 return;
             }
-            String etag = buffer.etag();
             headersDone = true;
-            ResponseHeaders.apply(headers(response), route, etag);
-            if (EntityTags.matches(route.ifNoneMatch(), etag)) {
+            HeaderAccess headers = headers(response);
+            // an ETag the application set itself is its own business: kept, and never answered with our 304
+            String etag = headers.get("ETag") == null ? buffer.etag() : null;
+            ResponseHeaders.apply(headers, route, etag);
+            if (etag != null && EntityTags.matches(route.ifNoneMatch(), etag)) {
                 api.setStatus.invokeExact(response, 304);
                 route.counters().notModified.increment();
                 route.counters().bytesSaved.add(buffer.size());
