@@ -47,6 +47,10 @@ class HttpHeadersTest {
                 path: /stream/*
                 cacheControl: "public, max-age=30"
                 etag: true
+              - id: tagged
+                path: /tagged/*
+                cacheControl: "public, max-age=5"
+                etag: true
               - id: own
                 path: /own/*
                 cacheControl: "public, max-age=60"
@@ -169,6 +173,16 @@ class HttpHeadersTest {
 
     @ParameterizedTest
     @MethodSource("servers")
+    void anETagTheApplicationSetsIsKeptAndNeverAnsweredWithA304(String kind) throws Exception {
+        HttpResponse<byte[]> response = send(kind, "GET", "/tagged/2", "If-None-Match", "\"app-2\"");
+        assertEquals(200, response.statusCode());
+        assertEquals("\"app-2\"", header(response, "ETag"));
+        assertEquals("public, max-age=5", header(response, "Cache-Control"));
+        assertEquals(ShopPages.product("2"), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
     void errorsAndOtherPathsAreUntouched(String kind) throws Exception {
         HttpResponse<byte[]> missing = send(kind, "GET", "/missing/4");
         assertEquals(404, missing.statusCode());
@@ -180,6 +194,9 @@ class HttpHeadersTest {
         assertNull(header(other, "Cache-Control"));
         assertNull(header(other, "ETag"));
         assertNull(header(other, "Surrogate-Key"));
+        HttpResponse<byte[]> post = send(kind, "POST", "/products/5"); // not among the rule's methods
+        assertNull(header(post, "Cache-Control"));
+        assertNull(header(post, "ETag"));
     }
 
     @ParameterizedTest
