@@ -195,7 +195,7 @@ class HttpHeadersTest {
         assertNull(header(other, "ETag"));
         assertNull(header(other, "Surrogate-Key"));
         HttpResponse<byte[]> post = send(kind, "POST", "/products/5"); // not among the rule's methods
-        assertNull(header(post, "Cache-Control"));
+        assertFalse(PRODUCTS_CC.equals(header(post, "Cache-Control")), "the rule's Cache-Control on a POST"); // Jetty's 405 page has its own
         assertNull(header(post, "ETag"));
     }
 
