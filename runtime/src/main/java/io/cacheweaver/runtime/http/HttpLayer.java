@@ -15,6 +15,7 @@ import java.util.Objects;
  * CDN purger. One per agent; {@link #installed()} is how evict rules and the MBeans reach it.
  */
 public final class HttpLayer implements HttpDispatcher {
+    private static final java.util.regex.Pattern PATH_PARAMETERS = java.util.regex.Pattern.compile(";[^/]*");
     private static volatile HttpLayer installed;
 
     private final HttpRules rules = new HttpRules();
@@ -112,10 +113,14 @@ public final class HttpLayer implements HttpDispatcher {
             }
             String method = (String) api.getMethod.invokeExact(request);
             String uri = (String) api.getRequestUri.invokeExact(request);
-            HttpRoute route = rules.route(method, uri, (String) api.getRequestHeader.invokeExact(request, "If-None-Match"));
+            if (uri != null && uri.indexOf(';') >= 0) {
+                uri = PATH_PARAMETERS.matcher(uri).replaceAll(""); // /products/42;jsessionid=… is /products/42
+            }
+            HttpRoute route = rules.route(method, uri);
             if (route == null) {
                 return null;
             }
+            route = route.withIfNoneMatch((String) api.getRequestHeader.invokeExact(request, "If-None-Match"));
             ServletExchange exchange = new ServletExchange(api, route, response, factory, etagLimit);
             Object wrapper = factory.response(servletType, response, exchange);
             inService.set(Boolean.TRUE);

@@ -13,6 +13,10 @@ import java.util.List;
  */
 record HttpRoute(HttpRule rule, HttpCounters counters, List<String> segments, boolean head, String ifNoneMatch) {
 
+    HttpRoute withIfNoneMatch(String header) {
+        return new HttpRoute(rule, counters, segments, head, header);
+    }
+
     /** An ETag is computed only where there is a body to hash. */
     boolean hashesBody() {
         return rule.etag() && !head;

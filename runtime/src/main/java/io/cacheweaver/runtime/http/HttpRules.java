@@ -34,8 +34,11 @@ final class HttpRules {
         return counters.get(id);
     }
 
-    /** The route for a request, or {@code null} when no rule applies. {@code path} is without the query string. */
-    HttpRoute route(String method, String path, String ifNoneMatch) {
+    /**
+     * The route for a request, or {@code null} when no rule applies. {@code path} is without the query
+     * string. The route has no {@code If-None-Match} yet: only matched requests pay for reading it.
+     */
+    HttpRoute route(String method, String path) {
         List<HttpRule> current = rules;
         if (current.isEmpty() || method == null || path == null) {
             return null;
@@ -44,7 +47,7 @@ final class HttpRules {
         for (HttpRule rule : current) {
             if (rule.matches(method, segments)) {
                 HttpCounters c = counters.computeIfAbsent(rule.id(), id -> new HttpCounters());
-                return new HttpRoute(rule, c, segments, "HEAD".equals(method), ifNoneMatch);
+                return new HttpRoute(rule, c, segments, "HEAD".equals(method), null);
             }
         }
         return null;

@@ -17,7 +17,8 @@ final class JdkServer {
             return exchange;
         }
         String path = server.getRequestURI().getRawPath();
-        HttpRoute route = rules.route(server.getRequestMethod(), path, server.getRequestHeaders().getFirst("If-None-Match"));
-        return route == null ? exchange : new JdkExchange(server, route, etagLimit);
+        HttpRoute route = rules.route(server.getRequestMethod(), path);
+        return route == null ? exchange
+                : new JdkExchange(server, route.withIfNoneMatch(server.getRequestHeaders().getFirst("If-None-Match")), etagLimit);
     }
 }
