@@ -47,6 +47,10 @@ class HttpHeadersTest {
                 path: /stream/*
                 cacheControl: "public, max-age=30"
                 etag: true
+              - id: async
+                path: /async/*
+                cacheControl: "public, max-age=20"
+                etag: true
               - id: tagged
                 path: /tagged/*
                 cacheControl: "public, max-age=5"
@@ -169,6 +173,19 @@ class HttpHeadersTest {
         assertEquals(200, response.statusCode());
         assertEquals("private, max-age=5", header(response, "Cache-Control"));
         assertEquals("Origin, Accept", header(response, "Vary"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void anAsynchronousResponseIsCompleteAndStillGetsItsHeaders(String kind) throws Exception {
+        for (int i = 0; i < 20; i++) { // the servlet's other thread races service() returning
+            HttpResponse<byte[]> response = send(kind, "GET", "/async/" + i);
+            assertEquals(200, response.statusCode());
+            assertEquals(ShopPages.product(String.valueOf(i)), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            if (!kind.equals("jdk")) { // a servlet that finishes after service() returned: headers, no ETag
+                assertEquals("public, max-age=20", header(response, "Cache-Control"));
+            }
+        }
     }
 
     @ParameterizedTest

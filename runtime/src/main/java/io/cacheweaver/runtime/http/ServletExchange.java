@@ -14,8 +14,9 @@ import java.lang.reflect.Method;
  * wrapper and its output stream. With an ETag the body is held (up to the limit) and hashed until
  * the servlet is done, then sent as a 200 with ETag and Content-Length, or as a 304 without body;
  * otherwise, and past the limit, the body streams straight through and the headers are added just
- * before the first byte goes out. Only ever used by the request's own thread, as the servlet
- * container's response is.
+ * before the first byte goes out. An asynchronous servlet may write from another thread while
+ * {@code service} returns, so the state is guarded by this object's monitor; the writer is always
+ * flushed before that monitor is taken (its own lock comes first, never the other way round).
  */
 final class ServletExchange implements InvocationHandler {
     private enum Mode { HOLDING, STREAMING, DONE }
@@ -29,8 +30,9 @@ final class ServletExchange implements InvocationHandler {
     private boolean headersDone;
     private long declaredLength = -1;
     private OutputStream stream;   // the generated ServletOutputStream the application writes to
-    private PrintWriter writer;
-    private ResponseWriter writerSink;
+    private volatile PrintWriter writer;
+    private volatile ResponseWriter writerSink;
+    private volatile boolean async;
     private OutputStream raw;      // the container's stream
 
     ServletExchange(ServletApi api, HttpRoute route, Object response, ServletWrappers wrappers, int etagLimit) {
@@ -44,6 +46,16 @@ final class ServletExchange implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        String name = method.getName();
+        if (name.equals("flushBuffer") || name.equals("close")) {
+            flushWriter();
+        }
+        synchronized (this) {
+            return dispatch(method, args);
+        }
+    }
+
+    private Object dispatch(Method method, Object[] args) throws Throwable {
         switch (method.getName()) {
             case "write" -> {
                 if (args.length == 1 && args[0] instanceof Integer b) {
@@ -64,7 +76,7 @@ final class ServletExchange implements InvocationHandler {
                 return null; // while holding, a flush would defeat the ETag (as Spring's ContentCachingResponseWrapper)
             }
             case "close" -> {
-                finish();
+                finishHeld();
                 return null;
             }
             case "isReady" -> {
@@ -95,7 +107,6 @@ final class ServletExchange implements InvocationHandler {
             }
             case "flushBuffer" -> {
                 if (mode == Mode.STREAMING) {
-                    flushWriter();
                     headers();
                     return pass(method, args);
                 }
@@ -137,8 +148,12 @@ final class ServletExchange implements InvocationHandler {
             charset = charset == null ? "ISO-8859-1" : charset;
             api.setCharacterEncoding.invokeExact(response, charset); // as the container's getWriter() does
             outputStream();
-            writerSink = new ResponseWriter(new OutputStreamWriter(stream, charset));
-            writer = new PrintWriter(writerSink);
+            ResponseWriter sink = new ResponseWriter(new OutputStreamWriter(stream, charset));
+            writerSink = sink;
+            if (async) { // checked after publishing the sink: continueAsync either sees it or is seen here
+                sink.autoFlush = true;
+            }
+            writer = new PrintWriter(sink);
         }
         return writer;
     }
@@ -170,6 +185,12 @@ final class ServletExchange implements InvocationHandler {
     /** The servlet returned (or closed the stream): send a held body, or make sure a streamed one got its headers. */
     void finish() throws Throwable {
         flushWriter();
+        synchronized (this) {
+            finishHeld();
+        }
+    }
+
+    private void finishHeld() throws Throwable {
         if (mode == Mode.HOLDING) {
             mode = Mode.DONE;
             int status = (int) api.getStatus.invokeExact(response);
@@ -198,28 +219,35 @@ final class ServletExchange implements InvocationHandler {
 
     /** The servlet returned but the response goes on asynchronously: from now on everything streams through. */
     void continueAsync() throws Throwable {
-        if (mode == Mode.HOLDING) {
-            flushWriter();
-            stopHolding();
+        async = true;
+        ResponseWriter sink = writerSink;
+        if (sink != null) {
+            sink.autoFlush = true; // first: text printed from now on is flushed by its own print
         }
-        if (writerSink != null) {
-            writerSink.autoFlush = true;
+        flushWriter();          // then: what was printed before
+        synchronized (this) {
+            if (mode == Mode.HOLDING) {
+                stopHolding();
+            }
         }
     }
 
     /** The servlet threw: whatever it wrote goes out as it is, without the rule's headers (the container answers with an error). */
     void abandon() throws Throwable {
-        headersDone = true;
-        if (mode == Mode.HOLDING) {
-            flushWriter();
-            buffer.writeTo(raw());
+        flushWriter();
+        synchronized (this) {
+            headersDone = true;
+            if (mode == Mode.HOLDING) {
+                buffer.writeTo(raw());
+            }
+            mode = Mode.DONE;
         }
-        mode = Mode.DONE;
     }
 
-    private void flushWriter() throws IOException {
-        if (writer != null) {
-            writer.flush();
+    private void flushWriter() {
+        PrintWriter current = writer;
+        if (current != null) {
+            current.flush(); // never throws: a PrintWriter keeps its errors to itself
         }
     }
 
