@@ -181,7 +181,9 @@ class HttpHeadersTest {
         for (int i = 0; i < 20; i++) { // the servlet's other thread races service() returning
             HttpResponse<byte[]> response = send(kind, "GET", "/async/" + i);
             assertEquals(200, response.statusCode());
-            assertEquals(ShopPages.product(String.valueOf(i)), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            LiveJvm jvm = servers.get(kind);
+            assertEquals(ShopPages.product(String.valueOf(i)), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8),
+                    () -> response.headers().map() + "\n" + jvm.output());
             if (!kind.equals("jdk")) { // a servlet that finishes after service() returned: headers, no ETag
                 assertEquals("public, max-age=20", header(response, "Cache-Control"));
             }

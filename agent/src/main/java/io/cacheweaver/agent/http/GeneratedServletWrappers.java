@@ -37,10 +37,14 @@ public final class GeneratedServletWrappers implements ServletWrappers {
     private final ClassValue<Object> generated = new ClassValue<>() {
         @Override
         protected Object computeValue(Class<?> servletType) {
-            try {
-                return generate(servletType);
-            } catch (Throwable t) {
-                return t; // reported by the caller, every time the API is used: the request passes through
+            // ClassValue may compute in several threads at once (the first requests of a busy server):
+            // one lock, and classes an earlier computation already defined are reused, never defined twice
+            synchronized (GeneratedServletWrappers.class) {
+                try {
+                    return generate(servletType);
+                } catch (Throwable t) {
+                    return t; // reported by the caller, every time the API is used: the request passes through
+                }
             }
         }
     };
@@ -75,6 +79,15 @@ public final class GeneratedServletWrappers implements ServletWrappers {
         throw new IllegalStateException("cannot generate the servlet wrapper classes: " + value, (Throwable) value);
     }
 
+    /** The class {@code name} if an earlier computation already defined it in {@code loader}, else {@code null}. */
+    private static Class<?> defined(String name, ClassLoader loader) {
+        try {
+            return Class.forName(name, false, loader);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
+
     private static Generated generate(Class<?> servletType) throws Exception {
         String name = servletType.getName();
         String ns = name.substring(0, name.indexOf(".servlet."));
@@ -84,7 +97,9 @@ public final class GeneratedServletWrappers implements ServletWrappers {
         Class<?> streamBase = Class.forName(ns + ".servlet.ServletOutputStream", false, loader);
         ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
 
-        Class<?> response = byteBuddy.subclass(wrapperBase, ConstructorStrategy.Default.NO_CONSTRUCTORS)
+        Class<?> response = defined(wrapperBase.getName() + "$Cacheweaver", loader);
+        if (response == null) {
+            response = byteBuddy.subclass(wrapperBase, ConstructorStrategy.Default.NO_CONSTRUCTORS)
                 .name(wrapperBase.getName() + "$Cacheweaver")
                 .defineField(HANDLER, InvocationHandler.class, Visibility.PRIVATE, FieldManifestation.FINAL)
                 .defineConstructor(Visibility.PUBLIC).withParameters(responseType, InvocationHandler.class)
@@ -96,8 +111,11 @@ public final class GeneratedServletWrappers implements ServletWrappers {
                 .load(loader, ClassLoadingStrategy.UsingLookup.of(
                         MethodHandles.privateLookupIn(wrapperBase, MethodHandles.lookup())))
                 .getLoaded();
+        }
 
-        Class<?> stream = byteBuddy.subclass(streamBase, ConstructorStrategy.Default.NO_CONSTRUCTORS)
+        Class<?> stream = defined(streamBase.getName() + "$Cacheweaver", loader);
+        if (stream == null) {
+            stream = byteBuddy.subclass(streamBase, ConstructorStrategy.Default.NO_CONSTRUCTORS)
                 .name(streamBase.getName() + "$Cacheweaver")
                 .defineField(HANDLER, InvocationHandler.class, Visibility.PRIVATE, FieldManifestation.FINAL)
                 .defineConstructor(Visibility.PUBLIC).withParameters(InvocationHandler.class)
@@ -109,6 +127,7 @@ public final class GeneratedServletWrappers implements ServletWrappers {
                 .load(loader, ClassLoadingStrategy.UsingLookup.of(
                         MethodHandles.privateLookupIn(streamBase, MethodHandles.lookup())))
                 .getLoaded();
+        }
 
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         return new Generated(
