@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.management.ObjectName;
@@ -74,6 +75,7 @@ class HttpHeadersTest {
     static Path dir;
     private final Map<String, LiveJvm> servers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<String>> firstResponses = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static Stream<String> servers() {
@@ -87,7 +89,26 @@ class HttpHeadersTest {
             LiveJvm jvm = LiveJvm.start("rules=" + rules, WebShop.class, kind);
             servers.put(kind, jvm);
             ports.put(kind, Integer.parseInt(jvm.readyLine().substring("ready port=".length()).trim()));
+            firstResponses.put(kind, concurrentFirstRequests(kind));
         });
+    }
+
+    /** The server's very first requests, 8 at once: the servlet wrapper classes are generated while they race. */
+    private List<String> concurrentFirstRequests(String kind) {
+        List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            sent.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(kind) + "/products/" + i))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        return sent.stream().map(java.util.concurrent.CompletableFuture::join)
+                .map(r -> r.statusCode() + " " + header(r, "Cache-Control")).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void concurrentFirstRequestsAllGetTheirHeaders(String kind) {
+        assertEquals(java.util.Collections.nCopies(8, "200 " + PRODUCTS_CC), firstResponses.get(kind),
+                () -> servers.get(kind).output());
     }
 
     @AfterAll
