@@ -1,10 +1,8 @@
 package io.cacheweaver.runtime.http;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -318,42 +316,6 @@ final class ServletExchange implements InvocationHandler {
             return api.responseMethod(method).invoke(response, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
-        }
-    }
-
-    /** The writer's sink: after {@link #continueAsync} every write is flushed, since no one flushes it at the end. */
-    private static final class ResponseWriter extends Writer {
-        private final Writer out;
-        volatile boolean autoFlush;
-
-        ResponseWriter(Writer out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(char[] chars, int offset, int length) throws IOException {
-            out.write(chars, offset, length);
-            if (autoFlush) {
-                out.flush();
-            }
-        }
-
-        @Override
-        public void write(String text, int offset, int length) throws IOException {
-            out.write(text, offset, length);
-            if (autoFlush) {
-                out.flush();
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.close();
         }
     }
 }
