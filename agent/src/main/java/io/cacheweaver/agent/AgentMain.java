@@ -94,6 +94,7 @@ public final class AgentMain implements AgentStarter {
             CacheRuntime runtime = new CacheRuntime(rules, CacheRuntime.DEFAULT_LOAD_WAIT, redis);
             CacheBridge.install(runtime);
             Warming.start(runtime::caches, redis, settings.get(Settings.WARM_RECORD_INTERVAL));
+            var http = io.cacheweaver.agent.http.HttpWeaving.start(inst, rules, settings);
             String started = "cacheweaver " + VERSION + ": " + rules.rules().size() + " rules from " + rulesPath
                     + "; caches: " + describeCaches(rules);
             AgentLog.info(started);
@@ -103,6 +104,7 @@ public final class AgentMain implements AgentStarter {
             AgentLog.debug(() -> "startup took " + millis(woven - began) + " ms: rules " + millis(rulesRead - began)
                     + " ms, runtime " + millis(runtimeBuilt - rulesRead) + " ms, weaver " + millis(woven - runtimeBuilt) + " ms");
             operations = Operations.start(inst, runtime, transformer, Path.of(rulesPath), settings, strict, rulesDigest);
+            operations.onReload(http::reload);
             if (!startupProblems.isEmpty()) {
                 operations.startedWithInvalidRules(String.join("\n", startupProblems));
                 return false;

@@ -47,6 +47,11 @@ final class Operations {
         return new Operations(reloader, status);
     }
 
+    /** Also hands every applied rules file to {@code listener} (the HTTP layer). */
+    void onReload(java.util.function.Consumer<io.cacheweaver.rules.RulesFile> listener) {
+        reloader.onApplied(listener);
+    }
+
     /** The file was invalid at startup: the agent runs with no rules, and LastError says why. */
     void startedWithInvalidRules(String problems) {
         status.failed(reloader.file().toString(), problems);

@@ -134,6 +134,14 @@ final class RulesReloader {
         }
     }
 
+    private final java.util.List<java.util.function.Consumer<RulesFile>> appliedListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** {@code listener} gets every rules file a reload applies, after the runtime took it. */
+    void onApplied(java.util.function.Consumer<RulesFile> listener) {
+        appliedListeners.add(listener);
+    }
+
     private String apply(RulesFile next, String why) {
         RulesFile previous = runtime.rules();
         if (!Objects.equals(previous.redis(), next.redis())) {
@@ -146,6 +154,9 @@ final class RulesReloader {
         runtime.reload(next); // sites of removed or re-targeted rules pass through from here on
         if (retarget) {
             new Weaver(runtime.siteTable(), next.rules(), strict).patch(inst, installed);
+        }
+        for (var listener : appliedListeners) {
+            listener.accept(next);
         }
         status.loaded(file.toString(), Instant.now());
         if (jmx != null) {

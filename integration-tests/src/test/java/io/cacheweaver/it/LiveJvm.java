@@ -34,6 +34,7 @@ final class LiveJvm implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final StringBuffer output = new StringBuffer();
     private JMXConnector connector;
+    private String readyLine;
 
     private LiveJvm(Process process) {
         this.process = process;
@@ -73,11 +74,16 @@ final class LiveJvm implements AutoCloseable {
         command.addAll(List.of(args));
         try {
             LiveJvm jvm = new LiveJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
-            jvm.awaitLine("ready");
+            jvm.readyLine = jvm.awaitLine("ready");
             return jvm;
         } catch (IOException e) {
             throw new AssertionError("could not start " + command, e);
         }
+    }
+
+    /** The child's {@code ready ...} line, e.g. {@code ready port=8080}. */
+    String readyLine() {
+        return readyLine;
     }
 
     long pid() {

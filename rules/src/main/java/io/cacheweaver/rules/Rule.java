@@ -29,6 +29,7 @@ import java.util.Map;
  *                     {@code it} being the value), or {@code null}
  * @param tags         tags a cache/put rule attaches to what it stores, or an evict rule evicts; empty when none.
  *                     An evict rule with tags may have no {@code cache} ({@code null})
+ * @param purge        EVICT only: request paths sent to the CDN purge after a normal return ({@code purge:}); empty when absent
  */
 public record Rule(
         String id,
@@ -48,7 +49,8 @@ public record Rule(
         WriteBehind writeBehind,
         String each,
         Template resultKey,
-        List<TagTemplate> tags) {
+        List<TagTemplate> tags,
+        List<Template> purge) {
 
     /** The YAML keys that hold expressions, in the order they are checked. */
     public static final List<String> EXPRESSION_KEYS = List.of("key", "value", "when", "unless", "tags");
@@ -60,17 +62,18 @@ public record Rule(
             writeBehind = WriteBehind.DEFAULTS;
         }
         tags = tags == null ? List.of() : List.copyOf(tags);
+        purge = purge == null ? List.of() : List.copyOf(purge);
     }
 
     /**
-     * A live rule (no {@code mode:}), not a batch rule, without tags or write-behind settings
+     * A live rule (no {@code mode:}), not a batch rule, without tags, purge paths or write-behind settings
      * (WRITE_BEHIND then gets the defaults).
      */
     public Rule(String id, MethodSelector method, String cache, Action action, Template key, Template value,
                 Condition when, Condition unless, Duration ttl, boolean allEntries, boolean before,
                 SourcePosition position, Map<String, SourcePosition> keyPositions) {
         this(id, method, cache, action, key, value, when, unless, ttl, allEntries, before, position, keyPositions, RuleMode.LIVE,
-                null, null, null, List.of());
+                null, null, null, List.of(), List.of());
     }
 
     public boolean shadow() {

@@ -17,17 +17,24 @@ import org.yaml.snakeyaml.nodes.Node;
 /** The {@code rules:} list: one {@link Rule} per entry, with every per-rule check. */
 final class RuleReader {
     static final List<String> KEYS = List.of("id", "method", "cache", "action", "key", "value", "when", "unless",
-            "ttl", "allEntries", "before", "mode", WriteBehindReader.KEY, "each", "resultKey", "tags");
+            "ttl", "allEntries", "before", "mode", WriteBehindReader.KEY, "each", "resultKey", "tags", "purge");
 
     private final NodeReader reader;
     private final Set<String> declaredCaches;
     private final Map<String, Node> ids = new HashMap<>();
     private final WriteBehindReader writeBehindReader;
+    private final boolean cdnConfigured;
 
     RuleReader(NodeReader reader, Set<String> declaredCaches) {
+        this(reader, declaredCaches, false);
+    }
+
+    /** {@code cdnConfigured}: the file has a {@code cdn:} section, which {@code purge:} needs. */
+    RuleReader(NodeReader reader, Set<String> declaredCaches, boolean cdnConfigured) {
         this.reader = reader;
         this.writeBehindReader = new WriteBehindReader(reader);
         this.declaredCaches = declaredCaches;
+        this.cdnConfigured = cdnConfigured;
     }
 
     List<Rule> rules(Node node, String path) {
@@ -102,12 +109,42 @@ final class RuleReader {
         String each = batch.each(Boolean.TRUE.equals(allEntries), key);
         Template resultKey = batch.resultKey(each) ? template(map, "resultKey", false, types) : null;
         List<TagTemplate> tags = map.has("tags") ? new TagsReader(reader).read(map, types, Boolean.TRUE.equals(before)) : List.of();
+        List<Template> purge = notAllowed(map, "purge", !evict, "only allowed with action: evict") ? List.of()
+                : purgePaths(map, types);
         if (id == null || method == null || (cache == null && !TagsReader.cacheMayBeOmitted(map))) {
             return null;
         }
         return new Rule(id, method, cache, action, key, value, when, unless, ttl, Boolean.TRUE.equals(allEntries),
                 Boolean.TRUE.equals(before), position(node), keyPositions(map), mode, writeBehind ? queue : null, each,
-                resultKey, tags);
+                resultKey, tags, purge);
+    }
+
+    /** {@code purge: ["/products/{product.id}"]}: request paths for the CDN, each a template over the arguments. */
+    private List<Template> purgePaths(YamlMapping map, List<String> types) {
+        if (!cdnConfigured) {
+            reader.problems().at(map.keyNode("purge"), map.path("purge"), "purge needs cdn.purge (the URL purges are sent to)");
+            return List.of();
+        }
+        List<Node> items = reader.sequence(map.value("purge"), map.path("purge"));
+        List<Template> paths = new ArrayList<>();
+        for (int i = 0; items != null && i < items.size(); i++) {
+            Node item = items.get(i);
+            String at = YamlPath.index(map.path("purge"), i);
+            String text = reader.text(item, at);
+            if (text == null) {
+                continue;
+            }
+            if (!text.startsWith("/")) {
+                reader.problems().at(item, at, "invalid purge path \"" + text + "\"; a path starts with /, e.g. /products/{id}");
+                continue;
+            }
+            try {
+                paths.add(ExpressionParser.parseTemplate(text, false, types));
+            } catch (ExpressionException e) {
+                reportExpression(item, at, "template", text, e);
+            }
+        }
+        return paths;
     }
 
     private Map<String, SourcePosition> keyPositions(YamlMapping map) {

@@ -2,11 +2,12 @@ package io.cacheweaver.rules;
 
 import java.util.List;
 import java.util.Map;
+import io.cacheweaver.rules.http.HttpSettings;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Checks the top level of a composed rules file and assembles the {@link RulesFile}. */
 final class RulesValidator {
-    static final List<String> KEYS = List.of("version", "redis", "defaults", "caches", "rules", "metrics");
+    static final List<String> KEYS = List.of("version", "redis", "defaults", "caches", "rules", "metrics", "http", "cdn");
     static final String SUPPORTED_VERSION = "1";
 
     private final NodeReader reader;
@@ -42,9 +43,10 @@ final class RulesValidator {
         CacheReader.Fields defaults = top.has("defaults")
                 ? caches.fields(top.value("defaults"), "defaults") : CacheReader.Fields.NONE;
         Map<String, CacheSpec> specs = caches.caches(top.value("caches"), "caches", defaults);
-        List<Rule> rules = new RuleReader(reader, specs.keySet()).rules(top.value("rules"), "rules");
+        HttpSettings http = new HttpReader(reader).read(top.value("http"), top.value("cdn"));
+        List<Rule> rules = new RuleReader(reader, specs.keySet(), top.has("cdn")).rules(top.value("rules"), "rules");
         MetricsSettings metrics = top.has("metrics") ? new MetricsReader(reader).read(top.value("metrics"), "metrics")
                 : MetricsSettings.NONE;
-        return new RulesFile(problems.file(), version, redis, specs, rules, metrics);
+        return new RulesFile(problems.file(), version, redis, specs, rules, metrics, http);
     }
 }

@@ -33,7 +33,7 @@ class RulesLoaderErrorsTest {
 
     @Test
     void unknownTopLevelKey() {
-        assertEquals(one("cache-rules.yaml:2:1: cache: unknown key \"cache\"; allowed: version, redis, defaults, caches, rules, metrics"),
+        assertEquals(one("cache-rules.yaml:2:1: cache: unknown key \"cache\"; allowed: version, redis, defaults, caches, rules, metrics, http, cdn"),
                 problems("version: 1\ncache: {}\n"));
     }
 

@@ -144,6 +144,7 @@ public final class CacheRuntime implements Dispatcher {
      */
     public void invalidateTag(String tag) {
         tags.evict(tag);
+        io.cacheweaver.runtime.http.HttpLayer.purgeInstalled(List.of(tag), List.of()); // the CDN too, when cdn.purge is set
     }
 
     /** Eviction by tag, for its counters. */

@@ -13,13 +13,20 @@ final class EvictHandler extends SiteHandler {
     private final Node when;
     private final boolean before;
     private final SiteCounters counters;
+    private final java.util.List<Node> purgePaths; // purge: request paths for the CDN
 
     EvictHandler(TieredCache cache, KeyTemplate key, Node when, boolean before, SiteCounters counters) {
+        this(cache, key, when, before, counters, java.util.List.of());
+    }
+
+    EvictHandler(TieredCache cache, KeyTemplate key, Node when, boolean before, SiteCounters counters,
+                 java.util.List<Node> purgePaths) {
         this.cache = cache;
         this.key = key;
         this.when = when;
         this.before = before;
         this.counters = counters;
+        this.purgePaths = purgePaths;
     }
 
     @Override
@@ -55,6 +62,11 @@ final class EvictHandler extends SiteHandler {
         if (evictedTags != null && tagInvalidation != null) {
             tagInvalidation.evict(evictedTags);
             counters.tagEvictions.add(evictedTags.length);
+        }
+        if (!purgePaths.isEmpty() || evictedTags != null) {
+            // the CDN gets the same tags (Surrogate-Key / Cache-Tag) and the rule's purge paths, in one POST
+            io.cacheweaver.runtime.http.HttpLayer.purgeInstalled(evictedTags == null ? java.util.List.of() : java.util.List.of(evictedTags),
+                    purgePaths.isEmpty() ? java.util.List.of() : PurgePaths.render(purgePaths, self, args));
         }
     }
 }

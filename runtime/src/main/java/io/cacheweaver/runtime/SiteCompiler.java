@@ -68,6 +68,9 @@ final class SiteCompiler {
         for (io.cacheweaver.rules.expr.Expr.Path path : rule.paths("tags")) {
             located("tags", () -> withResult.checkRoots(path));
         }
+        for (Template path : rule.purge()) {
+            located("purge", () -> names.checkRoots(path));
+        }
     }
 
     private interface Check {
@@ -134,7 +137,8 @@ final class SiteCompiler {
                         invoker(rule, method, "its writes run on the caller's thread, as with put"));
             }
             default -> {
-                return new EvictHandler(cache, rule.allEntries() ? null : key, when, rule.before(), counters);
+                return new EvictHandler(cache, rule.allEntries() ? null : key, when, rule.before(), counters,
+                        PurgePaths.compile(rule.purge(), compiler));
             }
         }
     }

@@ -44,4 +44,16 @@ public interface AgentMXBean {
      * instance, as an evict rule with that tag does. Returns a one-line outcome.
      */
     String invalidateTag(String tag);
+
+    /** CDN purge POSTs answered with 2xx (docs/http.md); 0 without {@code cdn.purge}. */
+    default long getPurgesSent() {
+        io.cacheweaver.runtime.http.HttpLayer layer = io.cacheweaver.runtime.http.HttpLayer.installed();
+        return layer == null || layer.purger() == null ? 0 : layer.purger().sent();
+    }
+
+    /** Failed CDN purge POST attempts, retries included. */
+    default long getPurgeFailures() {
+        io.cacheweaver.runtime.http.HttpLayer layer = io.cacheweaver.runtime.http.HttpLayer.installed();
+        return layer == null || layer.purger() == null ? 0 : layer.purger().failures();
+    }
 }

@@ -72,7 +72,7 @@ public final class JmxRegistry {
         server = ManagementFactory.getPlatformMBeanServer();
         register(name("Agent", null), agent);
         sync();
-        AgentLog.info("JMX: MBeans registered under " + DOMAIN + ":type=Agent|Cache|Rule");
+        AgentLog.info("JMX: MBeans registered under " + DOMAIN + ":type=Agent|Cache|Rule|Http");
     }
 
     /** Registers MBeans of new caches and rules and unregisters those of removed ones; no-op before start. */
@@ -87,6 +87,10 @@ public final class JmxRegistry {
         }
         for (Rule rule : runtime.rules().rules()) {
             wanted.put(name("Rule", rule.id()), new RuleView(runtime, rule.id()));
+        }
+        io.cacheweaver.runtime.http.HttpLayer http = io.cacheweaver.runtime.http.HttpLayer.installed();
+        for (io.cacheweaver.rules.http.HttpRule rule : http == null ? java.util.List.<io.cacheweaver.rules.http.HttpRule>of() : http.rules()) {
+            wanted.put(name("Http", rule.id()), new HttpView(rule.id()));
         }
         for (ObjectName gone : new HashSet<>(registered.keySet())) {
             if (!wanted.containsKey(gone)) {

@@ -62,6 +62,12 @@ public final class Settings {
             "how often the hot keys of caches with warm and the redis layer are recorded in Redis (also at orderly shutdown)"));
     public static final Setting<Integer> WRITE_BEHIND_THREADS = add(positiveInt("writeBehind.threads", 2,
             "agent threads that run write-behind writes (bodies of different keys run in parallel on them)"));
+    public static final Setting<Integer> HTTP_ETAG_MAX_BYTES = add(positiveInt("http.etagMaxBytes", 1 << 20,
+            "largest response body an http rule with etag: true holds back to hash; larger ones stream through without ETag"));
+    public static final Setting<Integer> CDN_QUEUE = add(positiveInt("cdn.queue", 10_000,
+            "CDN purges waiting to be sent; when full, new purges are dropped (logged)"));
+    public static final Setting<Integer> CDN_RETRIES = add(positiveInt("cdn.retries", 3,
+            "retries of a failed purge POST, with exponential backoff from 200ms"));
 
     private Settings() {
     }
