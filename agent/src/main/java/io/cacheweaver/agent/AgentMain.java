@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The agent proper, loaded in the isolated class loader: reads settings and rules, installs the
@@ -33,17 +35,21 @@ public final class AgentMain implements AgentStarter {
 
     /** Set once the agent runs with rules; a second attach reloads through it. */
     private volatile Operations operations;
+    /** Counted down once the weaver thread is done (installed or failed); a second attach waits for it. */
+    private final CountDownLatch installed = new CountDownLatch(1);
+    private volatile boolean installing;
 
     @Override
     public void start(String agentArgs, Instrumentation inst, File agentJar, boolean atStartup) {
         AgentSettings settings = AgentSettings.resolve(agentArgs);
         AttachReport report = new AttachReport(settings.attachReport());
         StrictMode strict = StrictMode.of(settings, atStartup);
-        boolean ok = start(settings, inst, strict, report);
+        boolean ok = start(settings, inst, strict, report, atStartup);
         report.finish(ok);
     }
 
-    private boolean start(AgentSettings settings, Instrumentation inst, StrictMode strict, AttachReport report) {
+    private boolean start(AgentSettings settings, Instrumentation inst, StrictMode strict, AttachReport report,
+                          boolean atStartup) {
         AgentLog.setDebug(settings.get(Settings.DEBUG));
         if (!checked(settings, report)) {
             strict.stopNow("the agent settings have " + settings.problems().size() + " problem(s)");
@@ -64,6 +70,7 @@ public final class AgentMain implements AgentStarter {
             return false;
         }
         long began = System.nanoTime();
+        WeaverWarmup warmup = WeaverWarmup.start(); // Byte Buddy loads on another core while the rules are read
         try {
             List<String> startupProblems = new ArrayList<>();
             RulesFile rules;
@@ -96,24 +103,106 @@ public final class AgentMain implements AgentStarter {
                     + "; caches: " + describeCaches(rules);
             AgentLog.info(started);
             long runtimeBuilt = System.nanoTime();
-            var transformer = new Weaver(runtime.siteTable(), rules.rules(), strict).install(inst);
-            long woven = System.nanoTime();
-            AgentLog.debug(() -> "startup took " + millis(woven - began) + " ms: rules " + millis(rulesRead - began)
-                    + " ms, runtime " + millis(runtimeBuilt - rulesRead) + " ms, weaver " + millis(woven - runtimeBuilt) + " ms");
-            operations = Operations.start(inst, runtime, transformer, Path.of(rulesPath), settings, strict, rulesDigest);
+            AgentLog.debug(() -> "premain: rules " + millis(rulesRead - began) + " ms, runtime " + millis(runtimeBuilt - rulesRead) + " ms");
+            Installation installation = new Installation(inst, runtime, rules, settings, strict, rulesPath, rulesDigest,
+                    startupProblems, warmup, runtimeBuilt);
+            if (atStartup && !strict.isOn()) {
+                // premain returns now: classes no rule can weave load at once, the others wait for the weaver
+                TransformerGate gate = new TransformerGate(RuleTarget.all(rules.rules()));
+                inst.addTransformer(gate, true);
+                installing = true;
+                Thread weaving = new Thread(() -> installation.installBehind(gate), "cacheweaver-weaver");
+                weaving.setDaemon(true);
+                weaving.start();
+                report.add(started);
+                return startupProblems.isEmpty();
+            }
+            Operations running = installation.install();
             if (!startupProblems.isEmpty()) {
-                operations.startedWithInvalidRules(String.join("\n", startupProblems));
                 return false;
             }
             report.add(started);
-            return true;
+            return running != null;
         } catch (Throwable t) {
-            CacheBridge.install(null);
-            String line = "agent failed to start: " + AgentLog.describe(t);
-            AgentLog.error(line + "; the application runs uncached");
-            report.add(line);
-            strict.stopNow("the agent failed to start");
+            failed(t, report, strict);
             return false;
+        }
+    }
+
+    private void failed(Throwable t, AttachReport report, StrictMode strict) {
+        CacheBridge.install(null);
+        String line = "agent failed to start: " + AgentLog.describe(t);
+        AgentLog.error(line + "; the application runs uncached");
+        report.add(line);
+        strict.stopNow("the agent failed to start");
+    }
+
+    /**
+     * What follows reading the rules and building the runtime: the weaver, then hot reload and
+     * JMX. At startup it runs on a thread of its own behind a {@link TransformerGate}; on attach
+     * and in strict mode on the calling thread, as before.
+     */
+    private final class Installation {
+        private final Instrumentation inst;
+        private final CacheRuntime runtime;
+        private final RulesFile rules;
+        private final AgentSettings settings;
+        private final StrictMode strict;
+        private final String rulesPath;
+        private final String rulesDigest;
+        private final List<String> startupProblems;
+        private final WeaverWarmup warmup;
+        private final long runtimeBuilt;
+
+        Installation(Instrumentation inst, CacheRuntime runtime, RulesFile rules, AgentSettings settings, StrictMode strict,
+                     String rulesPath, String rulesDigest, List<String> startupProblems, WeaverWarmup warmup, long runtimeBuilt) {
+            this.inst = inst;
+            this.runtime = runtime;
+            this.rules = rules;
+            this.settings = settings;
+            this.strict = strict;
+            this.rulesPath = rulesPath;
+            this.rulesDigest = rulesDigest;
+            this.startupProblems = startupProblems;
+            this.warmup = warmup;
+            this.runtimeBuilt = runtimeBuilt;
+        }
+
+        /** On the calling thread; the operations, or throws. */
+        Operations install() {
+            return finish(weaver().install(inst));
+        }
+
+        /** On the weaver thread: never throws; a failure opens the gate to nothing and leaves the application uncached. */
+        void installBehind(TransformerGate gate) {
+            try {
+                var transformer = weaver().install(new GatedInstrumentation(inst, gate));
+                if (!gate.isOpen()) {
+                    gate.open(transformer); // Byte Buddy registers its transformer through GatedInstrumentation
+                }
+                finish(transformer);
+            } catch (Throwable t) {
+                gate.open(null);
+                failed(t, new AttachReport(null), strict);
+            } finally {
+                installed.countDown();
+            }
+        }
+
+        private Weaver weaver() {
+            warmup.await(); // no Byte Buddy class is touched before: their initializers never run on two threads
+            return new Weaver(runtime.siteTable(), rules.rules(), strict);
+        }
+
+        private Operations finish(net.bytebuddy.agent.builder.ResettableClassFileTransformer transformer) {
+            long woven = System.nanoTime();
+            AgentLog.debug(() -> "weaver installed " + millis(woven - runtimeBuilt) + " ms after the runtime was built");
+            Operations started = Operations.start(inst, runtime, transformer, Path.of(rulesPath), settings, strict, rulesDigest);
+            if (!startupProblems.isEmpty()) {
+                started.startedWithInvalidRules(String.join("\n", startupProblems));
+            }
+            operations = started;
+            return started;
         }
     }
 
@@ -137,6 +226,10 @@ public final class AgentMain implements AgentStarter {
         checked(settings, report);
         Operations running = operations;
         if (running == null) {
+            awaitInstallation();
+            running = operations;
+        }
+        if (running == null) {
             String line = "the agent is already in this JVM but runs no rules; restart the application to change that";
             AgentLog.warn(line);
             report.add(line);
@@ -150,6 +243,17 @@ public final class AgentMain implements AgentStarter {
     @Override
     public int runCommand(String[] args) {
         return new CommandLine(System.out, System.err).run(args);
+    }
+
+    private void awaitInstallation() {
+        if (!installing) {
+            return;
+        }
+        try {
+            installed.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long millis(long nanos) {
