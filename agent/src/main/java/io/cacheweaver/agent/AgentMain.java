@@ -92,20 +92,12 @@ public final class AgentMain implements AgentStarter {
                 rules = new RulesFile(rulesPath, 1, null, java.util.Map.of(), java.util.List.of());
             }
             long rulesRead = System.nanoTime();
-            SlowLoads.threshold(settings.get(Settings.SLOW_LOAD));
-            RefreshPool.size(settings.get(Settings.REFRESH_THREADS), settings.get(Settings.REFRESH_QUEUE));
-            // builds the Redis client objects only: connecting happens on first use or in a daemon thread
-            RedisLayer redis = rules.redis() == null ? null : RedisLayer.create(rules.redis(), settings);
-            CacheRuntime runtime = new CacheRuntime(rules, CacheRuntime.DEFAULT_LOAD_WAIT, redis);
-            CacheBridge.install(runtime);
-            Warming.start(runtime::caches, redis, settings.get(Settings.WARM_RECORD_INTERVAL));
+            AgentLog.debug(() -> "premain: rules read in " + millis(rulesRead - began) + " ms");
             String started = "cacheweaver " + VERSION + ": " + rules.rules().size() + " rules from " + rulesPath
                     + "; caches: " + describeCaches(rules);
             AgentLog.info(started);
-            long runtimeBuilt = System.nanoTime();
-            AgentLog.debug(() -> "premain: rules " + millis(rulesRead - began) + " ms, runtime " + millis(runtimeBuilt - rulesRead) + " ms");
-            Installation installation = new Installation(inst, runtime, rules, settings, strict, rulesPath, rulesDigest,
-                    startupProblems, warmup, runtimeBuilt);
+            Installation installation = new Installation(inst, rules, settings, strict, rulesPath, rulesDigest,
+                    startupProblems, warmup, rulesRead);
             if (atStartup && !strict.isOn()) {
                 // premain returns now: classes no rule can weave load at once, the others wait for the weaver
                 TransformerGate gate = new TransformerGate(RuleTarget.all(rules.rules()));
@@ -138,13 +130,14 @@ public final class AgentMain implements AgentStarter {
     }
 
     /**
-     * What follows reading the rules and building the runtime: the weaver, then hot reload and
-     * JMX. At startup it runs on a thread of its own behind a {@link TransformerGate}; on attach
-     * and in strict mode on the calling thread, as before.
+     * What follows reading the rules: the runtime (behind the bridge), the weaver, then hot
+     * reload and JMX. At startup it runs on a thread of its own behind a {@link TransformerGate}
+     * (no woven code can run before the weaver exists, so the runtime need not exist earlier);
+     * on attach and in strict mode on the calling thread, as before.
      */
     private final class Installation {
         private final Instrumentation inst;
-        private final CacheRuntime runtime;
+        private CacheRuntime runtime;
         private final RulesFile rules;
         private final AgentSettings settings;
         private final StrictMode strict;
@@ -152,12 +145,11 @@ public final class AgentMain implements AgentStarter {
         private final String rulesDigest;
         private final List<String> startupProblems;
         private final WeaverWarmup warmup;
-        private final long runtimeBuilt;
+        private final long rulesRead;
 
-        Installation(Instrumentation inst, CacheRuntime runtime, RulesFile rules, AgentSettings settings, StrictMode strict,
-                     String rulesPath, String rulesDigest, List<String> startupProblems, WeaverWarmup warmup, long runtimeBuilt) {
+        Installation(Instrumentation inst, RulesFile rules, AgentSettings settings, StrictMode strict,
+                     String rulesPath, String rulesDigest, List<String> startupProblems, WeaverWarmup warmup, long rulesRead) {
             this.inst = inst;
-            this.runtime = runtime;
             this.rules = rules;
             this.settings = settings;
             this.strict = strict;
@@ -165,17 +157,31 @@ public final class AgentMain implements AgentStarter {
             this.rulesDigest = rulesDigest;
             this.startupProblems = startupProblems;
             this.warmup = warmup;
-            this.runtimeBuilt = runtimeBuilt;
+            this.rulesRead = rulesRead;
+        }
+
+        private void buildRuntime() {
+            SlowLoads.threshold(settings.get(Settings.SLOW_LOAD));
+            RefreshPool.size(settings.get(Settings.REFRESH_THREADS), settings.get(Settings.REFRESH_QUEUE));
+            // builds the Redis client objects only: connecting happens on first use or in a daemon thread
+            RedisLayer redis = rules.redis() == null ? null : RedisLayer.create(rules.redis(), settings);
+            runtime = new CacheRuntime(rules, CacheRuntime.DEFAULT_LOAD_WAIT, redis);
+            CacheBridge.install(runtime);
+            Warming.start(runtime::caches, redis, settings.get(Settings.WARM_RECORD_INTERVAL));
+            long runtimeBuilt = System.nanoTime();
+            AgentLog.debug(() -> "runtime built in " + millis(runtimeBuilt - rulesRead) + " ms");
         }
 
         /** On the calling thread; the operations, or throws. */
         Operations install() {
+            buildRuntime();
             return finish(weaver().install(inst));
         }
 
         /** On the weaver thread: never throws; a failure opens the gate to nothing and leaves the application uncached. */
         void installBehind(TransformerGate gate) {
             try {
+                buildRuntime();
                 var transformer = weaver().install(new GatedInstrumentation(inst, gate));
                 if (!gate.isOpen()) {
                     gate.open(transformer); // Byte Buddy registers its transformer through GatedInstrumentation
@@ -196,7 +202,7 @@ public final class AgentMain implements AgentStarter {
 
         private Operations finish(net.bytebuddy.agent.builder.ResettableClassFileTransformer transformer) {
             long woven = System.nanoTime();
-            AgentLog.debug(() -> "weaver installed " + millis(woven - runtimeBuilt) + " ms after the runtime was built");
+            AgentLog.debug(() -> "weaver installed " + millis(woven - rulesRead) + " ms after the rules were read");
             Operations started = Operations.start(inst, runtime, transformer, Path.of(rulesPath), settings, strict, rulesDigest);
             if (!startupProblems.isEmpty()) {
                 started.startedWithInvalidRules(String.join("\n", startupProblems));

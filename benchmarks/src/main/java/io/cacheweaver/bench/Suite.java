@@ -66,13 +66,18 @@ public final class Suite {
         long start = System.nanoTime();
         String loadBefore = loadAverage();
         suite.machine();
+        String warning = PairedForks.loadWarning();
         suite.jmh();
+        if (Boolean.parseBoolean(System.getProperty("bench.robust", "true"))) {
+            suite.summary.addAll(new RobustRatios(root, agent).rows()); // P1a′, P1b′, P9, P10
+        }
         suite.transformEvidence();
         suite.stampede();
         suite.expiry();
         suite.startup();
         suite.demoLoad();
-        suite.placeholders.put("LOAD", "load average before the run: " + loadBefore + "; after: " + loadAverage());
+        suite.placeholders.put("LOAD", (warning.isEmpty() ? "" : warning + "; ")
+                + "load average before the run: " + loadBefore + "; after: " + loadAverage());
         suite.placeholders.put("DURATION", String.format(Locale.ROOT, "%.1f min", (System.nanoTime() - start) / 60e9));
         suite.write(Paths.get(System.getProperty("bench.out", root.resolve("docs/performance.md").toString())));
     }
