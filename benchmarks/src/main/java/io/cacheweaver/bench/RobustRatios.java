@@ -14,7 +14,8 @@ import java.util.Locale;
  *
  * <p>Standalone: {@code java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)
  * -Dcacheweaver.root=$PWD io.cacheweaver.bench.RobustRatios} prints the rows (knobs: {@code
- * bench.pairedRounds} (4), {@code bench.warmups} (3), {@code bench.iterations} (3), {@code bench.seconds} (1)).
+ * bench.pairedRounds} (4), {@code bench.warmups} (3), {@code bench.iterations} (3), {@code bench.seconds} (1),
+ * {@code bench.agent} (the agent jar to measure), {@code bench.only} (row ids to run, e.g. {@code P1b,P10})).
  */
 final class RobustRatios {
     private static final String L1 = "io.cacheweaver.bench.L1HitBenchmark.";
@@ -34,7 +35,8 @@ final class RobustRatios {
 
     public static void main(String[] args) throws Exception {
         Path root = Paths.get(System.getProperty("cacheweaver.root", ".")).toAbsolutePath().normalize();
-        RobustRatios ratios = new RobustRatios(root, root.resolve("agent/target/cacheweaver-agent.jar"));
+        Path agent = Paths.get(System.getProperty("bench.agent", root.resolve("agent/target/cacheweaver-agent.jar").toString()));
+        RobustRatios ratios = new RobustRatios(root, agent);
         String warning = PairedForks.loadWarning();
         if (!warning.isEmpty()) {
             System.out.println(warning);
@@ -44,22 +46,44 @@ final class RobustRatios {
         }
     }
 
+    private final List<String> only = List.of(System.getProperty("bench.only", "P1a,P1b,P9,P10").split(","));
+
     List<String[]> rows() throws Exception {
         List<String[]> rows = new ArrayList<>();
+        if (only.contains("P1a")) {
+            p1a(rows);
+        }
+        if (only.contains("P1b")) {
+            p1b(rows);
+        }
+        if (only.contains("P9")) {
+            p9(rows);
+        }
+        if (only.contains("P10")) {
+            rows.add(memory());
+        }
+        return rows;
+    }
+
+    private void p1a(List<String[]> rows) throws Exception {
         PairedForks.Outcome single = forks.ratio("P1a", L1 + "wovenSingleArg", L1 + "handWrittenSingleArg", 1, rounds);
         rows.add(new String[] {"P1a′", "P1a as the median of paired forks (woven and hand-written interleaved fork by fork)",
                 single.describe(), "≤ 1.05×", verdict(single, 1.05)});
+    }
+
+    private void p1b(List<String[]> rows) throws Exception {
         PairedForks.Outcome three = forks.ratio("P1b", L1 + "wovenThreeArg", L1 + "handWrittenThreeArg", 1, rounds);
         rows.add(new String[] {"P1b′", "P1b as the median of paired forks (`CompositeKey` default key)",
                 three.describe(), "≤ 1.25×, B/op ≤ hand-written", verdict(three, 1.25)
                         + (three.bytesA() <= three.bytesB() + 0.5 ? "" : "; B/op: **no**")});
+    }
+
+    private void p9(List<String[]> rows) throws Exception {
         for (int threads : new int[] {2, 8}) {
             PairedForks.Outcome hits = forks.ratio("P9", L1 + "wovenSingleArg", L1 + "handWrittenSingleArg", threads, rounds);
             rows.add(new String[] {"P9-" + threads, "L1 hits from " + threads + " threads at once, woven ÷ hand-written"
                     + " (ns/op per thread)", hits.describe(), "≤ 1.10×", verdict(hits, 1.10)});
         }
-        rows.add(memory());
-        return rows;
     }
 
     private String[] memory() {
