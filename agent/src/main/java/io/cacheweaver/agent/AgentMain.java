@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The agent proper, loaded in the isolated class loader: reads settings and rules, installs the
@@ -34,17 +36,21 @@ public final class AgentMain implements AgentStarter {
 
     /** Set once the agent runs with rules; a second attach reloads through it. */
     private volatile Operations operations;
+    /** Counted down once the weaver thread is done (installed or failed); a second attach waits for it. */
+    private final CountDownLatch installed = new CountDownLatch(1);
+    private volatile boolean installing;
 
     @Override
     public void start(String agentArgs, Instrumentation inst, File agentJar, boolean atStartup) {
         AgentSettings settings = AgentSettings.resolve(agentArgs);
         AttachReport report = new AttachReport(settings.attachReport());
         StrictMode strict = StrictMode.of(settings, atStartup);
-        boolean ok = start(settings, inst, strict, report);
+        boolean ok = start(settings, inst, strict, report, atStartup);
         report.finish(ok);
     }
 
-    private boolean start(AgentSettings settings, Instrumentation inst, StrictMode strict, AttachReport report) {
+    private boolean start(AgentSettings settings, Instrumentation inst, StrictMode strict, AttachReport report,
+                          boolean atStartup) {
         AgentLog.setDebug(settings.get(Settings.DEBUG));
         if (!checked(settings, report)) {
             strict.stopNow("the agent settings have " + settings.problems().size() + " problem(s)");
@@ -65,6 +71,7 @@ public final class AgentMain implements AgentStarter {
             return false;
         }
         long began = System.nanoTime();
+        WeaverWarmup warmup = WeaverWarmup.start(); // Byte Buddy loads on another core while the rules are read
         try {
             List<String> startupProblems = new ArrayList<>();
             RulesFile rules;
@@ -86,38 +93,127 @@ public final class AgentMain implements AgentStarter {
                 rules = new RulesFile(rulesPath, 1, null, java.util.Map.of(), java.util.List.of());
             }
             long rulesRead = System.nanoTime();
+            AgentLog.debug(() -> "premain: rules read in " + millis(rulesRead - began) + " ms");
+            String started = "cacheweaver " + VERSION + ": " + rules.rules().size() + " rules from " + rulesPath
+                    + "; caches: " + describeCaches(rules);
+            AgentLog.info(started);
+            Installation installation = new Installation(inst, rules, settings, strict, rulesPath, rulesDigest,
+                    startupProblems, warmup, rulesRead);
+            if (atStartup && !strict.isOn()) {
+                // premain returns now: classes no rule can weave load at once, the others wait for the weaver
+                TransformerGate gate = new TransformerGate(RuleTarget.all(rules.rules()));
+                inst.addTransformer(gate, true);
+                installing = true;
+                Thread weaving = new Thread(() -> installation.installBehind(gate), "cacheweaver-weaver");
+                weaving.setDaemon(true);
+                weaving.start();
+                report.add(started);
+                return startupProblems.isEmpty();
+            }
+            Operations running = installation.install();
+            if (!startupProblems.isEmpty()) {
+                return false;
+            }
+            report.add(started);
+            return running != null;
+        } catch (Throwable t) {
+            failed(t, report, strict);
+            return false;
+        }
+    }
+
+    private void failed(Throwable t, AttachReport report, StrictMode strict) {
+        CacheBridge.install(null);
+        String line = "agent failed to start: " + AgentLog.describe(t);
+        AgentLog.error(line + "; the application runs uncached");
+        report.add(line);
+        strict.stopNow("the agent failed to start");
+    }
+
+    /**
+     * What follows reading the rules: the runtime (behind the bridge), the weaver, then hot
+     * reload and JMX. At startup it runs on a thread of its own behind a {@link TransformerGate}
+     * (no woven code can run before the weaver exists, so the runtime need not exist earlier);
+     * on attach and in strict mode on the calling thread, as before.
+     */
+    private final class Installation {
+        private final Instrumentation inst;
+        private CacheRuntime runtime;
+        private final RulesFile rules;
+        private final AgentSettings settings;
+        private final StrictMode strict;
+        private final String rulesPath;
+        private final String rulesDigest;
+        private final List<String> startupProblems;
+        private final WeaverWarmup warmup;
+        private final long rulesRead;
+
+        Installation(Instrumentation inst, RulesFile rules, AgentSettings settings, StrictMode strict,
+                     String rulesPath, String rulesDigest, List<String> startupProblems, WeaverWarmup warmup, long rulesRead) {
+            this.inst = inst;
+            this.rules = rules;
+            this.settings = settings;
+            this.strict = strict;
+            this.rulesPath = rulesPath;
+            this.rulesDigest = rulesDigest;
+            this.startupProblems = startupProblems;
+            this.warmup = warmup;
+            this.rulesRead = rulesRead;
+        }
+
+        private void buildRuntime() {
             SlowLoads.threshold(settings.get(Settings.SLOW_LOAD));
             RefreshPool.size(settings.get(Settings.REFRESH_THREADS), settings.get(Settings.REFRESH_QUEUE));
             WriteBehindPool.size(settings.get(Settings.WRITE_BEHIND_THREADS));
             // builds the Redis client objects only: connecting happens on first use or in a daemon thread
             RedisLayer redis = rules.redis() == null ? null : RedisLayer.create(rules.redis(), settings);
-            CacheRuntime runtime = new CacheRuntime(rules, CacheRuntime.DEFAULT_LOAD_WAIT, redis);
+            runtime = new CacheRuntime(rules, CacheRuntime.DEFAULT_LOAD_WAIT, redis);
             CacheBridge.install(runtime);
             Warming.start(runtime::caches, redis, settings.get(Settings.WARM_RECORD_INTERVAL));
-            var http = io.cacheweaver.agent.http.HttpWeaving.start(inst, rules, settings);
-            String started = "cacheweaver " + VERSION + ": " + rules.rules().size() + " rules from " + rulesPath
-                    + "; caches: " + describeCaches(rules);
-            AgentLog.info(started);
             long runtimeBuilt = System.nanoTime();
-            var transformer = new Weaver(runtime.siteTable(), rules.rules(), strict).install(inst);
-            long woven = System.nanoTime();
-            AgentLog.debug(() -> "startup took " + millis(woven - began) + " ms: rules " + millis(rulesRead - began)
-                    + " ms, runtime " + millis(runtimeBuilt - rulesRead) + " ms, weaver " + millis(woven - runtimeBuilt) + " ms");
-            operations = Operations.start(inst, runtime, transformer, Path.of(rulesPath), settings, strict, rulesDigest);
-            operations.onReload(http::reload);
-            if (!startupProblems.isEmpty()) {
-                operations.startedWithInvalidRules(String.join("\n", startupProblems));
-                return false;
+            AgentLog.debug(() -> "runtime built in " + millis(runtimeBuilt - rulesRead) + " ms");
+        }
+
+        /** On the calling thread; the operations, or throws. */
+        Operations install() {
+            buildRuntime();
+            return finish(weaver().install(inst));
+        }
+
+        /** On the weaver thread: never throws; a failure opens the gate to nothing and leaves the application uncached. */
+        void installBehind(TransformerGate gate) {
+            try {
+                buildRuntime();
+                var transformer = weaver().install(new GatedInstrumentation(inst, gate));
+                if (!gate.isOpen()) {
+                    gate.open(transformer); // Byte Buddy registers its transformer through GatedInstrumentation
+                }
+                finish(transformer);
+            } catch (Throwable t) {
+                gate.open(null);
+                failed(t, new AttachReport(null), strict);
+            } finally {
+                installed.countDown();
             }
-            report.add(started);
-            return true;
-        } catch (Throwable t) {
-            CacheBridge.install(null);
-            String line = "agent failed to start: " + AgentLog.describe(t);
-            AgentLog.error(line + "; the application runs uncached");
-            report.add(line);
-            strict.stopNow("the agent failed to start");
-            return false;
+        }
+
+        private Weaver weaver() {
+            warmup.await(); // no Byte Buddy class is touched before: their initializers never run on two threads
+            return new Weaver(runtime.siteTable(), rules.rules(), strict);
+        }
+
+        private Operations finish(net.bytebuddy.agent.builder.ResettableClassFileTransformer transformer) {
+            long woven = System.nanoTime();
+            AgentLog.debug(() -> "weaver installed " + millis(woven - rulesRead) + " ms after the rules were read");
+            // servlet and JDK HTTP server classes are not held by the gate: ones loaded already are retransformed
+            var http = io.cacheweaver.agent.http.HttpWeaving.start(inst, rules, settings);
+            Operations started = Operations.start(inst, runtime, transformer, Path.of(rulesPath), settings, strict, rulesDigest);
+            started.onReload(http::reload);
+            if (!startupProblems.isEmpty()) {
+                started.startedWithInvalidRules(String.join("\n", startupProblems));
+            }
+            operations = started;
+            return started;
         }
     }
 
@@ -141,6 +237,10 @@ public final class AgentMain implements AgentStarter {
         checked(settings, report);
         Operations running = operations;
         if (running == null) {
+            awaitInstallation();
+            running = operations;
+        }
+        if (running == null) {
             String line = "the agent is already in this JVM but runs no rules; restart the application to change that";
             AgentLog.warn(line);
             report.add(line);
@@ -154,6 +254,17 @@ public final class AgentMain implements AgentStarter {
     @Override
     public int runCommand(String[] args) {
         return new CommandLine(System.out, System.err).run(args);
+    }
+
+    private void awaitInstallation() {
+        if (!installing) {
+            return;
+        }
+        try {
+            installed.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long millis(long nanos) {

@@ -25,6 +25,14 @@ final class RuleTarget {
         this.methodRegex = rule.method().methodRegex();
     }
 
+    static List<RuleTarget> all(List<Rule> rules) {
+        List<RuleTarget> targets = new ArrayList<>();
+        for (Rule rule : rules) {
+            targets.add(new RuleTarget(rule));
+        }
+        return List.copyOf(targets);
+    }
+
     boolean matchesType(TypeDescription type) {
         if (classRegex.matcher(type.getName()).matches()) {
             return true;
@@ -55,6 +63,14 @@ final class RuleTarget {
             return false;
         }
         return classRegex.matcher(type.getName()).matches() || hasMatchingSupertype(type, seen);
+    }
+
+    /**
+     * Whether a class of this name could match, before anything about it is known: by name, or
+     * (for {@code Type+} rules) always, since only its supertypes can tell.
+     */
+    boolean mayMatchName(String className) {
+        return rule.method().includeSubtypes() || classRegex.matcher(className).matches();
     }
 
     /** {@link #matchesType} for a class already loaded, by reflection on names only (nothing is loaded or parsed). */

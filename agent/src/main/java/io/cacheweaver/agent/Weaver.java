@@ -1,7 +1,6 @@
 package io.cacheweaver.agent;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.cacheweaver.agent.advice.BatchAdvice;
@@ -42,7 +41,8 @@ import net.bytebuddy.utility.JavaModule;
  * Only classes some rule names are transformed; everything else is left byte-for-byte alone.
  */
 final class Weaver {
-    private static final ElementMatcher.Junction<TypeDescription> NEVER_WEAVE = NeverWeave.matcher().or(isSynthetic());
+    // names only: a modifier check here would make Byte Buddy parse every class the application loads
+    private static final ElementMatcher.Junction<TypeDescription> NEVER_WEAVE = NeverWeave.matcher();
 
     private final SiteTable sites;
     private final List<RuleTarget> targets;
@@ -81,7 +81,7 @@ final class Weaver {
      * of {@code NexusAccessor} initializes, so the property is set only while that happens and
      * then restored: the application's own Byte Buddy, if any, must not see our setting.
      */
-    private static synchronized void withoutNexus() {
+    static synchronized void withoutNexus() {
         String property = "net.bytebuddy.nexus.disabled";
         String previous = System.getProperty(property);
         System.setProperty(property, "true");
@@ -129,7 +129,8 @@ final class Weaver {
                 .with(new FailureListener())
                 .ignore(NEVER_WEAVE);
         for (RuleTarget target : targets) {
-            builder = builder.type(target::matchesType).transform(new RuleTransformer(target));
+            // the name first: synthetic classes are told apart only once a rule's pattern matched
+            builder = builder.type(type -> target.matchesType(type) && !type.isSynthetic()).transform(new RuleTransformer(target));
         }
         return builder;
     }

@@ -66,13 +66,18 @@ public final class Suite {
         long start = System.nanoTime();
         String loadBefore = loadAverage();
         suite.machine();
+        String warning = PairedForks.loadWarning();
         suite.jmh();
+        if (Boolean.parseBoolean(System.getProperty("bench.robust", "true"))) {
+            suite.summary.addAll(new RobustRatios(root, agent).rows()); // P1a′, P1b′, P9, P10
+        }
         suite.transformEvidence();
         suite.stampede();
         suite.expiry();
         suite.startup();
         suite.demoLoad();
-        suite.placeholders.put("LOAD", "load average before the run: " + loadBefore + "; after: " + loadAverage());
+        suite.placeholders.put("LOAD", (warning.isEmpty() ? "" : warning + "; ")
+                + "load average before the run: " + loadBefore + "; after: " + loadAverage());
         suite.placeholders.put("DURATION", String.format(Locale.ROOT, "%.1f min", (System.nanoTime() - start) / 60e9));
         suite.write(Paths.get(System.getProperty("bench.out", root.resolve("docs/performance.md").toString())));
     }
@@ -180,7 +185,7 @@ public final class Suite {
         summary.add(new String[] {"P1b", "same, three arguments (`quote(long, String, int)`, default key)",
                 p1b + String.format(Locale.ROOT, " (%.1f vs %.1f ns); %.0f B/op vs %.0f B/op",
                         wovenThree.score, handThree.score, wovenThree.bytesPerOp, handThree.bytesPerOp),
-                "≤ 1.05×", met(p1b.upper() <= 1.05, p1b.ratio() <= 1.05)});
+                "≤ 1.25× (issue 17)", met(p1b.upper() <= 1.25, p1b.ratio() <= 1.25)});
         Ratio p2a = Ratio.of(springSingle, wovenSingle);
         Ratio p2b = Ratio.of(springThree, wovenThree);
         summary.add(new String[] {"P2", "Spring `@Cacheable` (CaffeineCacheManager, same Caffeine config) ÷ woven hit",

@@ -277,8 +277,9 @@ class HotReloadTest {
         // the edit lands after the agent read the file and before its watcher registers
         String edit = "-javaagent:" + editorAgent() + "=io/cacheweaver/agent/RulesWatcher|" + file + "|" + edited;
         try (LiveJvm app = LiveJvm.start("rules=" + file, List.of(edit), LiveApp.class)) {
-            assertTrue(app.output().contains("edited " + file), app.output());
+            // the watcher starts on the agent's weaver thread, after premain: the edit may follow "ready"
             awaitCaching(app, "describe", true, "after an edit made while the agent started");
+            assertTrue(app.output().contains("edited " + file), app.output());
         }
     }
 

@@ -19,12 +19,33 @@ public final class KeyTemplate {
     private final String specials;
     private final Node single;    // non-null for "{x}": the common case, rendered without a builder
     private final boolean firstArgument; // "{0}"/"{id}" of the first parameter, or the default key of one argument
+    private final Node[] commaSeparated; // non-null for "{a},{b}…" and the default key: a CompositeKey, never a string
+    private final boolean allArguments;  // the default key of two or more parameters: the argument array is the key's parts
 
-    private KeyTemplate(Object[] parts, String specials) {
+    private KeyTemplate(Object[] parts, String specials, boolean allArguments) {
         this.parts = parts;
         this.specials = specials;
         this.single = parts.length == 1 && parts[0] instanceof Node node ? node : null;
         this.firstArgument = single instanceof PathNode path && path.root() == 0 && !path.hasSteps();
+        this.commaSeparated = commaSeparated(parts);
+        this.allArguments = allArguments && commaSeparated != null;
+    }
+
+    /** The placeholders of {@code {a},{b}…} (two or more, only commas between them), else {@code null}. */
+    private static Node[] commaSeparated(Object[] parts) {
+        if (parts.length < 3 || parts.length % 2 == 0) {
+            return null;
+        }
+        Node[] nodes = new Node[parts.length / 2 + 1];
+        for (int i = 0; i < parts.length; i++) {
+            if (i % 2 == 0 ? !(parts[i] instanceof Node) : !",".equals(parts[i])) {
+                return null;
+            }
+            if (i % 2 == 0) {
+                nodes[i / 2] = (Node) parts[i];
+            }
+        }
+        return nodes;
     }
 
     static KeyTemplate of(List<Object> parts) {
@@ -38,7 +59,7 @@ public final class KeyTemplate {
                 }
             }
         }
-        return new KeyTemplate(parts.toArray(), specials.toString());
+        return new KeyTemplate(parts.toArray(), specials.toString(), false);
     }
 
     /** Every argument, separated by commas (escaped inside values). */
@@ -46,7 +67,7 @@ public final class KeyTemplate {
         Object[] parts = new Object[Math.max(1, count * 2 - 1)];
         if (count == 0) {
             parts[0] = "";
-            return new KeyTemplate(parts, "\\");
+            return new KeyTemplate(parts, "\\", false);
         }
         for (int i = 0; i < count; i++) {
             parts[i * 2] = PathNode.of(i, new java.lang.invoke.MethodHandle[0]);
@@ -54,7 +75,7 @@ public final class KeyTemplate {
                 parts[i * 2 + 1] = ",";
             }
         }
-        return new KeyTemplate(parts, "\\,");
+        return new KeyTemplate(parts, "\\,", true);
     }
 
     /**
@@ -68,7 +89,35 @@ public final class KeyTemplate {
                 return direct;
             }
         }
+        if (commaSeparated != null) {
+            return compositeKey(self, args, result);
+        }
         return canonical(render(self, args, result));
+    }
+
+    /**
+     * {@link #canonical} of the rendered text without rendering it: for the default key the
+     * argument array itself holds the parts when every argument is plain (no copy, one object).
+     */
+    private CompositeKey compositeKey(Object self, Object[] args, Object result) {
+        if (allArguments && args != null && args.length == commaSeparated.length) {
+            CompositeKey key = CompositeKey.ofPlainParts(args);
+            if (key != null) {
+                return key;
+            }
+        }
+        Object[] values = new Object[commaSeparated.length];
+        for (int i = 0; i < values.length; i++) {
+            Object value = commaSeparated[i].eval(self, args, result);
+            if (CompositeKey.isPlain(value)) {
+                values[i] = value;
+            } else {
+                StringBuilder out = new StringBuilder(16);
+                append(out, value, specials);
+                values[i] = out.toString();
+            }
+        }
+        return CompositeKey.ofRendered(values);
     }
 
     /** True when the key is just the first argument: {@link #localKeyOfArgument} then needs no argument array. */
@@ -104,12 +153,19 @@ public final class KeyTemplate {
     /**
      * Local-layer keys are canonical: a rendered text that is a whole number in canonical form
      * ({@code 0}, {@code 42}, {@code -7}; no sign on zero, no leading zeros) becomes its
-     * {@code Long}, any other text stays a {@code String}. This is a bijection with the text, so
+     * {@code Long}, a text with a comma no backslash escapes becomes its {@link CompositeKey}
+     * (the default key of several arguments, {@code "{a},{b}"}), any other text stays a
+     * {@code String}. This is a bijection with the text, so
      * two keys are equal exactly when their texts are — whatever produced them (a {@code long},
      * an {@code int}, a {@code String}, an invalidation message or an operator's JMX call) — while
      * the common numeric key needs no string at all.
      */
     public static Object canonical(String text) {
+        return CompositeKey.isComposite(text) ? CompositeKey.parse(text) : canonicalScalar(text);
+    }
+
+    /** {@link #canonical} of a text with no unescaped comma: a {@code Long} or the text. */
+    static Object canonicalScalar(String text) {
         int length = text.length();
         if (length == 0 || length > 20) {
             return text;
@@ -134,7 +190,10 @@ public final class KeyTemplate {
 
     /** The text of a canonical key: what Redis and invalidation messages use. */
     public static String text(Object key) {
-        return key instanceof Long number ? Long.toString(number) : (String) key;
+        if (key instanceof Long number) {
+            return Long.toString(number);
+        }
+        return key instanceof CompositeKey composite ? composite.text() : (String) key;
     }
 
     public String render(Object self, Object[] args, Object result) {

@@ -1,0 +1,118 @@
+package io.cacheweaver.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import io.cacheweaver.agent.advice.CacheAdvice;
+import io.cacheweaver.agent.advice.CacheAdvice1;
+import io.cacheweaver.agent.advice.ObserveAdvice;
+import io.cacheweaver.agent.advice.SiteId;
+import io.cacheweaver.runtime.AgentLog;
+import java.util.concurrent.TimeUnit;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Loads and initializes the part of Byte Buddy the weaver needs, on a thread of its own, while
+ * premain reads the rules and builds the runtime on the main thread (two cores do both at once).
+ * About 1,100 Byte Buddy classes are loaded before the first class is woven; half of them only
+ * to generate the module-aware {@code ClassFileTransformer} subclasses Byte Buddy builds when
+ * {@code ExecutingTransformer} and {@code Substitutable} initialize, the other half by the first
+ * {@link Advice} weave, which this rehearses on {@link Rehearsal} (the bytes are thrown away).
+ *
+ * <p>The main thread touches no Byte Buddy class until {@link #await} returns: Byte Buddy's own
+ * class initializers are then never run by two threads at once.
+ */
+final class WeaverWarmup {
+    private static final String[] INITIALIZED = {
+        "net.bytebuddy.agent.builder.AgentBuilder$Default$ExecutingTransformer",
+        "net.bytebuddy.agent.builder.ResettableClassFileTransformer$WithDelegation$Substitutable",
+    };
+    private static final long MAX_WAIT_SECONDS = 60;
+
+    private final Thread thread;
+
+    private WeaverWarmup(Thread thread) {
+        this.thread = thread;
+    }
+
+    static WeaverWarmup start() {
+        Thread thread = new Thread(WeaverWarmup::run, "cacheweaver-warmup");
+        thread.setDaemon(true);
+        thread.start();
+        return new WeaverWarmup(thread);
+    }
+
+    /** Waits for the warm-up (bounded: a stuck warm-up only loses its head start). */
+    void await() {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(MAX_WAIT_SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            AgentLog.debug("the Byte Buddy warm-up is still running after " + MAX_WAIT_SECONDS + " s; weaving without it");
+        }
+    }
+
+    private static void run() {
+        long began = System.nanoTime();
+        try {
+            Weaver.withoutNexus();
+            ClassLoader loader = WeaverWarmup.class.getClassLoader();
+            for (String name : INITIALIZED) {
+                Class.forName(name, true, loader);
+            }
+            rehearse(loader);
+        } catch (Throwable t) {
+            // only a head start is lost: the weaver loads the same classes itself, and reports what fails
+            AgentLog.debug("Byte Buddy warm-up: " + AgentLog.describe(t));
+        }
+        AgentLog.debug(() -> "Byte Buddy warm-up took " + (System.nanoTime() - began) / 1_000_000 + " ms (off the main thread)");
+    }
+
+    /** Weaves the three advice kinds into {@link Rehearsal} the way the weaver does, keeping nothing. */
+    private static void rehearse(ClassLoader loader) {
+        ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(loader);
+        TypePool pool = new TypePool.Default(new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.EXTENDED);
+        TypeDescription type = pool.describe(Rehearsal.class.getName()).resolve();
+        new ByteBuddy()
+                .with(TypeValidation.DISABLED)
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+                .with(Implementation.Context.Disabled.Factory.INSTANCE)
+                .decorate(type, locator)
+                .visit(advice(CacheAdvice1.class, locator).on(named("one")))
+                .visit(advice(CacheAdvice.class, locator).on(named("two")))
+                .visit(advice(ObserveAdvice.class, locator).on(named("none")))
+                .make()
+                .getBytes();
+    }
+
+    private static Advice advice(Class<?> adviceType, ClassFileLocator locator) {
+        return Advice.withCustomMapping().bind(SiteId.class, -1).to(adviceType, locator);
+    }
+
+    /** Never loaded: only its class file is read and woven. */
+    @SuppressWarnings("unused")
+    static final class Rehearsal {
+        private Rehearsal() {
+        }
+
+        Object one(Object argument) {
+            return argument;
+        }
+
+        Object two(Object first, long second) {
+            return first;
+        }
+
+        Object none(Object argument) {
+            return argument;
+        }
+    }
+}
