@@ -99,7 +99,9 @@ public final class AgentMain implements AgentStarter {
             AgentLog.info(started);
             Installation installation = new Installation(inst, rules, settings, strict, rulesPath, rulesDigest,
                     startupProblems, warmup, rulesRead);
-            if (atStartup && !strict.isOn()) {
+            // http: rules weave the servlet API / JDK server, which the gate does not hold: a server could
+            // answer its first requests before they are woven, so those files install before main as before
+            if (atStartup && !strict.isOn() && rules.http().rules().isEmpty()) {
                 // premain returns now: classes no rule can weave load at once, the others wait for the weaver
                 TransformerGate gate = new TransformerGate(RuleTarget.all(rules.rules()));
                 inst.addTransformer(gate, true);
