@@ -48,6 +48,11 @@ class HttpReloadTest {
                         cacheControl: "public, max-age=60"
                         etag: true
                     """);
+            // the agent's MBeans are registered on its own thread after premain: wait for them, not for a fixed time
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!JmxTest.registered(app.jmx(), AGENT) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             String outcome = (String) JmxTest.invoke(app.jmx(), AGENT, "reloadRules");
             assertTrue(outcome.startsWith("rules reloaded"), outcome);
             HttpResponse<Void> after = client.send(get, HttpResponse.BodyHandlers.discarding());
