@@ -55,7 +55,7 @@ final class HttpReader {
             return null;
         }
         YamlMapping map = reader.mapping(node, path, RULE_KEYS);
-        String id = required(map, "id");
+        String id = reader.required(map, "id");
         if (id != null) {
             Node previous = ids.putIfAbsent(id, map.value("id"));
             if (previous != null) {
@@ -64,7 +64,7 @@ final class HttpReader {
             }
         }
         PathGlob glob = null;
-        String pathText = required(map, "path");
+        String pathText = reader.required(map, "path");
         if (pathText != null) {
             try {
                 glob = PathGlob.parse(pathText);
@@ -222,18 +222,5 @@ final class HttpReader {
         } catch (java.net.URISyntaxException e) {
             return false;
         }
-    }
-
-    private String required(YamlMapping map, String key) {
-        if (!map.has(key)) {
-            reader.problems().at(map.node(), map.path(), "missing required key \"" + key + "\"");
-            return null;
-        }
-        String text = reader.text(map.value(key), map.path(key));
-        if (text != null && text.isBlank()) {
-            reader.problems().at(map.value(key), map.path(key), key + " must not be empty");
-            return null;
-        }
-        return text == null ? null : text.trim();
     }
 }

@@ -110,6 +110,20 @@ final class NodeReader {
         return value / 100.0;
     }
 
+    /** The trimmed text of a key that must be present and not blank; {@code null} after reporting it missing or empty. */
+    String required(YamlMapping map, String key) {
+        if (!map.has(key)) {
+            problems.at(map.node(), map.path(), "missing required key \"" + key + "\"");
+            return null;
+        }
+        String text = text(map.value(key), map.path(key));
+        if (text != null && text.isBlank()) {
+            problems.at(map.value(key), map.path(key), key + " must not be empty");
+            return null;
+        }
+        return text == null ? null : text.trim();
+    }
+
     Long positiveInteger(Node node, String path) {
         String text = text(node, path);
         if (text == null) {

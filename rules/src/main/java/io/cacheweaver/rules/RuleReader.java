@@ -66,7 +66,7 @@ final class RuleReader {
             return null;
         }
         YamlMapping map = reader.mapping(node, path, KEYS);
-        String id = required(map, "id");
+        String id = reader.required(map, "id");
         if (id != null) {
             Node previous = ids.putIfAbsent(id, map.value("id"));
             if (previous != null) {
@@ -75,7 +75,7 @@ final class RuleReader {
             }
         }
         MethodSelector method = selector(map);
-        String cache = TagsReader.cacheMayBeOmitted(map) ? null : required(map, "cache");
+        String cache = TagsReader.cacheMayBeOmitted(map) ? null : reader.required(map, "cache");
         if (cache != null && !declaredCaches.contains(cache)) {
             reader.problems().at(map.value("cache"), map.path("cache"), "undeclared cache \"" + cache + "\"; "
                     + (declaredCaches.isEmpty() ? "no caches are declared under caches:"
@@ -155,21 +155,8 @@ final class RuleReader {
         return positions;
     }
 
-    private String required(YamlMapping map, String key) {
-        if (!map.has(key)) {
-            reader.problems().at(map.node(), map.path(), "missing required key \"" + key + "\"");
-            return null;
-        }
-        String text = reader.text(map.value(key), map.path(key));
-        if (text != null && text.isBlank()) {
-            reader.problems().at(map.value(key), map.path(key), key + " must not be empty");
-            return null;
-        }
-        return text == null ? null : text.trim();
-    }
-
     private MethodSelector selector(YamlMapping map) {
-        String text = required(map, "method");
+        String text = reader.required(map, "method");
         if (text == null) {
             return null;
         }
