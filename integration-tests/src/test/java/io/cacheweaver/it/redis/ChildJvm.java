@@ -56,11 +56,20 @@ final class ChildJvm implements AutoCloseable {
 
     /** Waits for a line that starts with {@code prefix}, also one printed before this call. */
     String await(String prefix, long seconds) throws InterruptedException {
+        return await(prefix, line -> line.startsWith(prefix), seconds);
+    }
+
+    /** Waits for a line that contains {@code fragment}, also one printed before this call. */
+    String awaitContaining(String fragment, long seconds) throws InterruptedException {
+        return await(fragment, line -> line.contains(fragment), seconds);
+    }
+
+    private String await(String prefix, java.util.function.Predicate<String> matches, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
             synchronized (all) {
                 for (String line : all) {
-                    if (line.startsWith(prefix)) {
+                    if (matches.test(line)) {
                         return line;
                     }
                 }
@@ -75,7 +84,7 @@ final class ChildJvm implements AutoCloseable {
             if (line == null) {
                 fail("no line starting with '" + prefix + "' within " + seconds + " s; output:\n" + output());
             }
-            if (line.startsWith(prefix)) {
+            if (matches.test(line)) {
                 return line;
             }
         }

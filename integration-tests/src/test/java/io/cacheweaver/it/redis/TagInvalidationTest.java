@@ -217,9 +217,6 @@ class TagInvalidationTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("fails about 1 run in 3 on an idle machine: the replay after the thaw applied 2"
-            + " invalidations without the 'every cache was cleared' collapse, and the pages generation stayed unset;"
-            + " the outbox bound under a replay racing the frozen Redis needs investigating (closing note, #14)")
     void pastTheOutboxBoundTheAffectedCachesAreClearedWhenRedisIsBack(RedisServer redis) throws Exception {
         assumeTrue(redis.isLocalProcess(), "needs a redis-server of its own to freeze");
         Path rules = rules(redis.url(), "outboxSize: 2");
@@ -237,9 +234,12 @@ class TagInvalidationTest {
             } finally {
                 redis.thaw();
             }
-            assertEquals("2", a.send("awaitMbean " + AGENT + " InvalidationsReplayed 2", "mbean"),
-                    "one evict-all per cache with a Redis layer (pages, items)");
-            a.await("[cacheweaver] redis " + redis.url() + ": applied ", 10); // once, or in parts if Redis failed again meanwhile
+            // the first two may have been on their way already when the third was deferred: they are
+            // applied as they were, and the rest (past the bound) becomes one evict-all per cache
+            a.awaitContaining("invalidation(s) made while Redis was unreachable (more than redis.outboxSize: every cache was cleared)", 15);
+            long replayed = Long.parseLong(a.send("mbean " + AGENT + " InvalidationsReplayed", "mbean"));
+            assertTrue(replayed == 2 || replayed == 3 || replayed == 4,
+                    "one evict-all per cache with a Redis layer (pages, items), after what was in flight: " + replayed);
             output = a.output();
         }
         for (String cache : List.of("pages", "items")) {

@@ -37,6 +37,7 @@ final class Outbox {
     private final LinkedHashSet<Op> ops = new LinkedHashSet<>();
     private final Set<String> cleared = new TreeSet<>(); // caches whose ops collapsed into an All
     private boolean everyCache;
+    private int inFlight; // taken for replay and not yet applied: still outstanding, so they count toward the bound
     private volatile boolean pending;
     private long collapses;
 
@@ -55,7 +56,7 @@ final class Outbox {
             return; // already covered by a clear
         }
         ops.add(op);
-        if (ops.size() > bound) {
+        if (ops.size() + inFlight > bound) {
             collapse();
         }
     }
@@ -86,6 +87,7 @@ final class Outbox {
      */
     synchronized Drain take() {
         Drain drain = new Drain(List.copyOf(ops), everyCache);
+        inFlight = everyCache ? 0 : ops.size();
         ops.clear();
         cleared.clear();
         everyCache = false;
@@ -94,6 +96,7 @@ final class Outbox {
 
     /** The drain was applied: pending only if more was added meanwhile. */
     synchronized void replayed() {
+        inFlight = 0;
         pending = !ops.isEmpty() || everyCache;
     }
 
@@ -101,6 +104,7 @@ final class Outbox {
     synchronized void putBack(Drain rest) {
         List<Op> newer = new ArrayList<>(ops);
         ops.clear();
+        inFlight = 0;
         everyCache |= rest.everyCache();
         for (Op op : rest.ops()) {
             add(op);

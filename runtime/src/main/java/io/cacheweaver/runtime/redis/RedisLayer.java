@@ -368,31 +368,35 @@ public final class RedisLayer implements RemoteLayer {
      */
     private void replay(UnifiedJedis redis) {
         synchronized (replaying) { // one replay at a time; other callers wait for it, then find it done
-            if (!outbox.pending()) {
-                return;
+            // what was deferred while a drain was on its way is applied too, before the caller goes on
+            for (int round = 0; round < 4 && outbox.pending(); round++) {
+                replayOnce(redis);
             }
-            Outbox.Drain drain = outbox.take();
-            java.util.List<Outbox.Op> ops = new java.util.ArrayList<>(drain.ops());
-            if (drain.everyCache()) {
-                ops.clear();
-                knownCaches.forEach(cache -> ops.add(new Outbox.All(cache)));
-            }
-            int done = 0;
-            try {
-                for (Outbox.Op op : ops) {
-                    apply(redis, op);
-                    done++;
-                }
-            } catch (RuntimeException | LinkageError e) {
-                outbox.putBack(new Outbox.Drain(ops.subList(done, ops.size()), false));
-                throw e;
-            } finally {
-                traffic.replayed.add(done);
-            }
-            outbox.replayed();
-            AgentLog.info("redis " + endpoint + ": applied " + done + " invalidation(s) made while Redis was unreachable"
-                    + (drain.everyCache() ? " (more than redis.outboxSize: every cache was cleared)" : ""));
         }
+    }
+
+    private void replayOnce(UnifiedJedis redis) {
+        Outbox.Drain drain = outbox.take();
+        java.util.List<Outbox.Op> ops = new java.util.ArrayList<>(drain.ops());
+        if (drain.everyCache()) {
+            ops.clear();
+            knownCaches.forEach(cache -> ops.add(new Outbox.All(cache)));
+        }
+        int done = 0;
+        try {
+            for (Outbox.Op op : ops) {
+                apply(redis, op);
+                done++;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            outbox.putBack(new Outbox.Drain(ops.subList(done, ops.size()), false));
+            throw e;
+        } finally {
+            traffic.replayed.add(done);
+        }
+        outbox.replayed();
+        AgentLog.info("redis " + endpoint + ": applied " + done + " invalidation(s) made while Redis was unreachable"
+                + (drain.everyCache() ? " (more than redis.outboxSize: every cache was cleared)" : ""));
     }
 
     /**
@@ -492,8 +496,13 @@ public final class RedisLayer implements RemoteLayer {
 
     @Override
     public synchronized void close() {
-        closed = true;
         replays.close();
+        if (outbox.pending()) {
+            // one last attempt (bounded by the Redis timeout): an evict made during an outage that
+            // ended must not be lost with this JVM
+            call("(outbox)", "replay", redis -> Boolean.TRUE);
+        }
+        closed = true;
         if (invalidations != null) {
             invalidations.close();
         }

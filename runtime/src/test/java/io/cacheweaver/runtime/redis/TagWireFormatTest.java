@@ -70,4 +70,22 @@ class TagWireFormatTest {
         outbox.add(new Outbox.Tag("t4"));
         assertTrue(outbox.take().everyCache(), "a tag may be on any cache: every cache is cleared");
     }
+
+    @Test
+    void invalidationsBeingReplayedStillCountTowardTheBound() {
+        Outbox outbox = new Outbox(2);
+        outbox.add(new Outbox.Tag("t1"));
+        outbox.add(new Outbox.Tag("t2"));
+        Outbox.Drain inFlight = outbox.take(); // a replay started while Redis was still unreachable
+        assertEquals(2, inFlight.ops().size());
+        outbox.add(new Outbox.Tag("t3"));
+        assertEquals(1, outbox.collapses(), "three outstanding, bound two: what is left collapses");
+        outbox.replayed(); // t1 and t2 did reach Redis
+        assertTrue(outbox.pending(), "the clear of every cache is still to be replayed");
+        assertTrue(outbox.take().everyCache());
+        outbox.replayed();
+        outbox.add(new Outbox.Tag("t4"));
+        outbox.add(new Outbox.Tag("t5"));
+        assertEquals(1, outbox.collapses(), "once replayed, nothing counts any more");
+    }
 }
