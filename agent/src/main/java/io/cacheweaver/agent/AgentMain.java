@@ -99,15 +99,16 @@ public final class AgentMain implements AgentStarter {
             AgentLog.info(started);
             Installation installation = new Installation(inst, rules, settings, strict, rulesPath, rulesDigest,
                     startupProblems, warmup, rulesRead);
-            // http: rules weave the servlet API / JDK server, which the gate does not hold: a server could
-            // answer its first requests before they are woven, so those files install before main as before
-            if (atStartup && !strict.isOn() && rules.http().rules().isEmpty()) {
+            if (atStartup && !strict.isOn()) {
                 // premain returns now: classes no rule can weave load at once, the others wait for the weaver
-                TransformerGate gate = new TransformerGate(RuleTarget.all(rules.rules()));
+                // (with http: rules, the server classes the HTTP layer weaves wait for it too)
+                TransformerGate gate = new TransformerGate(RuleTarget.all(rules.rules()),
+                        rules.http().rules().isEmpty() ? java.util.Set.of() : io.cacheweaver.agent.http.ServerClasses.WOVEN);
                 inst.addTransformer(gate, true);
                 installing = true;
                 Thread weaving = new Thread(() -> installation.installBehind(gate), "cacheweaver-weaver");
                 weaving.setDaemon(true);
+                gate.openedBy(weaving);
                 weaving.start();
                 report.add(started);
                 return startupProblems.isEmpty();
@@ -179,22 +180,23 @@ public final class AgentMain implements AgentStarter {
         /** On the calling thread; the operations, or throws. */
         Operations install() {
             buildRuntime();
-            return finish(weaver().install(inst));
+            return finish(weaver().install(inst), null);
         }
 
         /** On the weaver thread: never throws; a failure opens the gate to nothing and leaves the application uncached. */
         void installBehind(TransformerGate gate) {
             try {
                 buildRuntime();
-                var transformer = weaver().install(new GatedInstrumentation(inst, gate));
+                var transformer = weaver().install(new GatedInstrumentation(inst, gate::open));
                 if (!gate.isOpen()) {
                     gate.open(transformer); // Byte Buddy registers its transformer through GatedInstrumentation
                 }
-                finish(transformer);
+                finish(transformer, gate);
             } catch (Throwable t) {
                 gate.open(null);
                 failed(t, new AttachReport(null), strict);
             } finally {
+                gate.serversWoven(); // idempotent: never holds a server class once this thread is done
                 installed.countDown();
             }
         }
@@ -204,11 +206,17 @@ public final class AgentMain implements AgentStarter {
             return new Weaver(runtime.siteTable(), rules.rules(), strict);
         }
 
-        private Operations finish(net.bytebuddy.agent.builder.ResettableClassFileTransformer transformer) {
+        /** {@code gate}: the startup gate whose held server classes may load once the HTTP layer is woven, or null. */
+        private Operations finish(net.bytebuddy.agent.builder.ResettableClassFileTransformer transformer, TransformerGate gate) {
             long woven = System.nanoTime();
             AgentLog.debug(() -> "weaver installed " + millis(woven - rulesRead) + " ms after the rules were read");
-            // servlet and JDK HTTP server classes are not held by the gate: ones loaded already are retransformed
-            var http = io.cacheweaver.agent.http.HttpWeaving.start(inst, rules, settings);
+            // behind the gate, the HTTP layer's transformer goes to the gate too (held server classes
+            // see it); on attach, server classes loaded already are retransformed
+            var http = io.cacheweaver.agent.http.HttpWeaving.start(gate == null ? inst : new GatedInstrumentation(inst, gate::openServers),
+                    rules, settings);
+            if (gate != null) {
+                gate.serversWoven(); // no http: rules, or their weaving failed: nothing to wait for
+            }
             Operations started = Operations.start(inst, runtime, transformer, Path.of(rulesPath), settings, strict, rulesDigest);
             started.onReload(http::reload);
             if (!startupProblems.isEmpty()) {

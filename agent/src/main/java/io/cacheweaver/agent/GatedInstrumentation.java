@@ -7,6 +7,7 @@ import java.lang.instrument.UnmodifiableClassException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.jar.JarFile;
 
 /**
@@ -17,10 +18,11 @@ import java.util.jar.JarFile;
  */
 final class GatedInstrumentation implements Instrumentation {
     private final Instrumentation jvm;
-    private final TransformerGate gate;
+    private final Consumer<ClassFileTransformer> gate;
     private volatile ClassFileTransformer handedOver;
 
-    GatedInstrumentation(Instrumentation jvm, TransformerGate gate) {
+    /** {@code gate}: where a registered transformer goes ({@code null} when it is removed again). */
+    GatedInstrumentation(Instrumentation jvm, Consumer<ClassFileTransformer> gate) {
         this.jvm = jvm;
         this.gate = gate;
     }
@@ -28,7 +30,7 @@ final class GatedInstrumentation implements Instrumentation {
     @Override
     public void addTransformer(ClassFileTransformer transformer, boolean canRetransform) {
         handedOver = transformer;
-        gate.open(transformer);
+        gate.accept(transformer);
     }
 
     @Override
@@ -42,7 +44,7 @@ final class GatedInstrumentation implements Instrumentation {
             return jvm.removeTransformer(transformer);
         }
         handedOver = null;
-        gate.open(null);
+        gate.accept(null);
         return true;
     }
 

@@ -5,8 +5,10 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The transformer premain registers at once, so that premain can return while Byte Buddy's
@@ -15,6 +17,11 @@ import java.util.concurrent.TimeUnit;
  * passes untouched, exactly as Byte Buddy's name-only matchers would have left it. Once ready,
  * every call goes straight to Byte Buddy's transformer, which is never registered with the JVM
  * itself (see {@link GatedInstrumentation}).
+ *
+ * <p>With {@code http:} rules, the server classes the HTTP layer weaves (the servlet API's
+ * {@code HttpServlet}, the JDK server's filter chain) are held too, until the HTTP layer's own
+ * transformer is handed over ({@link #openServers}): a server must not answer its first requests
+ * unwoven.
  */
 final class TransformerGate implements ClassFileTransformer {
     private static final long MAX_WAIT_SECONDS = 30;
@@ -22,12 +29,45 @@ final class TransformerGate implements ClassFileTransformer {
     private final List<RuleTarget> targets;
     private final ClassLoader agentLoader;
     private final CountDownLatch ready = new CountDownLatch(1);
+    private final Set<String> servers; // internal names, held until the HTTP layer's transformer exists
+    private final CountDownLatch serversReady = new CountDownLatch(1);
+    private volatile Thread weaving; // never held: it is the thread that opens the gate
     private volatile ClassFileTransformer delegate;
+    private volatile ClassFileTransformer serverWeaver;
     private volatile boolean warned;
 
     TransformerGate(List<RuleTarget> targets) {
+        this(targets, Set.of());
+    }
+
+    /** {@code servers}: binary names of classes to hold until {@link #openServers} or {@link #serversWoven}. */
+    TransformerGate(List<RuleTarget> targets, Set<String> servers) {
         this.targets = targets;
         this.agentLoader = TransformerGate.class.getClassLoader();
+        this.servers = servers.stream().map(name -> name.replace('.', '/')).collect(Collectors.toUnmodifiableSet());
+        if (servers.isEmpty()) {
+            serversReady.countDown();
+        }
+    }
+
+    /** The thread that builds the weaver and opens the gate: classes it loads never wait for it. */
+    void openedBy(Thread thread) {
+        weaving = thread;
+    }
+
+    /**
+     * The HTTP layer's transformer, handed over instead of being registered with the JVM (a class
+     * whose loading waits here would not see a transformer registered meanwhile): from now on it
+     * runs after the weaver on every class, and held server classes may load.
+     */
+    void openServers(ClassFileTransformer transformer) {
+        serverWeaver = transformer;
+        serversReady.countDown();
+    }
+
+    /** The HTTP layer will not be woven (now): held server classes load as they are. */
+    void serversWoven() {
+        serversReady.countDown();
     }
 
     /** From now on every class goes to {@code transformer}; {@code null}: nothing is woven (the weaver failed). */
@@ -44,9 +84,24 @@ final class TransformerGate implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined,
                             ProtectionDomain domain, byte[] bytes) throws IllegalClassFormatException {
+        if (redefined == null && serversReady.getCount() > 0 && internalName != null && servers.contains(internalName)
+                && Thread.currentThread() != weaving) {
+            await(serversReady, internalName);
+        }
+        byte[] woven = weave(module, loader, internalName, redefined, domain, bytes);
+        ClassFileTransformer servers = serverWeaver;
+        if (servers == null) {
+            return woven;
+        }
+        byte[] served = servers.transform(module, loader, internalName, redefined, domain, woven == null ? bytes : woven);
+        return served == null ? woven : served;
+    }
+
+    private byte[] weave(Module module, ClassLoader loader, String internalName, Class<?> redefined,
+                         ProtectionDomain domain, byte[] bytes) throws IllegalClassFormatException {
         ClassFileTransformer transformer = delegate;
         if (transformer == null) {
-            if (ready.getCount() == 0 || !mayWeave(loader, internalName)) {
+            if (ready.getCount() == 0 || !mayWeave(loader, internalName) || Thread.currentThread() == weaving) {
                 return null;
             }
             transformer = awaitDelegate(internalName);
@@ -82,8 +137,13 @@ final class TransformerGate implements ClassFileTransformer {
     }
 
     private ClassFileTransformer awaitDelegate(String internalName) {
+        await(ready, internalName);
+        return delegate;
+    }
+
+    private void await(CountDownLatch latch, String internalName) {
         try {
-            if (!ready.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS) && !warned) {
+            if (!latch.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS) && !warned) {
                 warned = true;
                 AgentLog.warn("the weaver was not ready after " + MAX_WAIT_SECONDS + " s: " + internalName.replace('/', '.')
                         + " loads unwoven for now (it is woven when the weaver starts)");
@@ -91,6 +151,5 @@ final class TransformerGate implements ClassFileTransformer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return delegate;
     }
 }

@@ -109,4 +109,55 @@ class TransformerGateTest {
         assertNull(load(gate, "shop/Prices"));
         assertEquals(0, delegated.get());
     }
+
+    @Test
+    void withHttpRulesAServerClassWaitsUntilTheHttpLayerIsWovenEvenOnceTheWeaverIsReady() throws Exception {
+        String yaml = """
+                version: 1
+                caches:
+                  prices: { ttl: 10m }
+                rules:
+                  - id: price
+                    method: shop.Prices#price(long)
+                    cache: prices
+                """;
+        TransformerGate gate = new TransformerGate(RuleTarget.all(RulesLoader.withSystemEnvironment().parse("gate.yaml", yaml).rules()),
+                io.cacheweaver.agent.http.ServerClasses.WOVEN);
+        CompletableFuture<byte[]> servlet = CompletableFuture.supplyAsync(() -> {
+            try {
+                return load(gate, "jakarta/servlet/http/HttpServlet");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        gate.open(weaver);
+        assertArrayEquals(WOVEN, load(gate, "shop/Prices"), "rule classes go through as soon as the weaver is ready");
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.TimeoutException.class,
+                () -> servlet.get(300, TimeUnit.MILLISECONDS), "the servlet class waits for the HTTP layer");
+        byte[] served = {7, 8, 9};
+        java.util.List<byte[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        gate.openServers(new ClassFileTransformer() {
+            @Override
+            public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
+                                    byte[] bytes) {
+                seen.add(bytes);
+                return name.contains("servlet") ? served : null;
+            }
+        });
+        assertArrayEquals(served, servlet.get(10, TimeUnit.SECONDS), "the HTTP layer's transformer ran on the held class");
+        assertArrayEquals(WOVEN, seen.get(0), "after the weaver, on the weaver's output");
+        assertArrayEquals(WOVEN, load(gate, "shop/Other"), "other classes: the weaver's result stands");
+    }
+
+    @Test
+    void withoutHttpRulesServerClassesNeverWaitAndTheWeaverThreadNeverWaitsForItself() throws Exception {
+        TransformerGate plain = gate("shop.Prices#price(long)");
+        assertNull(load(plain, "jakarta/servlet/http/HttpServlet"));
+        TransformerGate gate = gate("shop.Prices#price(long)");
+        gate.openedBy(Thread.currentThread());
+        long began = System.nanoTime();
+        assertNull(load(gate, "shop/Prices"), "the thread that opens the gate would wait for itself");
+        assertTrue(System.nanoTime() - began < TimeUnit.SECONDS.toNanos(5), "did not wait");
+        assertEquals(0, delegated.get());
+    }
 }

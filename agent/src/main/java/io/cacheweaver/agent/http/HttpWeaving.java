@@ -87,7 +87,7 @@ public final class HttpWeaving {
                                     .and(takesArgument(0, named(ns + ".servlet.ServletRequest")))
                                     .and(takesArgument(1, named(ns + ".servlet.ServletResponse"))))));
         }
-        builder = builder.type(named("com.sun.net.httpserver.Filter$Chain"))
+        builder = builder.type(named(ServerClasses.JDK_CHAIN))
                 .transform((b, type, loader, module, domain) -> b.visit(Advice.to(JdkChainAdvice.class, locator)
                         .on(named("doFilter").and(takesArguments(1)))));
         builder.assureReadEdgeTo(inst, HttpBridge.class).installOn(inst);
