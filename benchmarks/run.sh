@@ -18,6 +18,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   "$MVN" -q -B install -N # the parent POM: the modules below resolve it from the local repository
   "$MVN" -q -B install -DskipTests -pl bootstrap,rules,runtime,agent
   "$MVN" -q -B package -DskipTests -pl demo-app || echo "(demo-app did not build: P4 demo row and P6 will be skipped)"
+  "$MVN" -q -B package -DskipTests -pl integration-tests/spring-app || echo "(spring-app did not build: the P4 Spring Boot row will be skipped)"
   "$MVN" -q -B package -DskipTests -pl benchmarks
 fi
 

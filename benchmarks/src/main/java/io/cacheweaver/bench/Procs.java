@@ -65,6 +65,59 @@ final class Procs {
     }
 
     /**
+     * For servers, which never exit: wall time from {@code start()} to the first output line that
+     * contains {@code marker}, and the output up to it; the process is then stopped. Throws when
+     * it exits or 180 s pass first.
+     */
+    static Result untilLine(List<String> command, Path workDir, String marker) {
+        Process process = null;
+        try {
+            long start = System.nanoTime();
+            process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+            Process started = process;
+            CompletableFuture<Double> ready = new CompletableFuture<>();
+            StringBuilder output = new StringBuilder();
+            Thread reader = new Thread(() -> {
+                try (java.io.BufferedReader in = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        synchronized (output) {
+                            output.append(line).append('\n');
+                        }
+                        if (line.contains(marker)) {
+                            ready.complete((System.nanoTime() - start) / 1e6);
+                        }
+                    }
+                } catch (IOException e) {
+                    // the process was stopped
+                }
+                ready.completeExceptionally(new IllegalStateException("exited without printing '" + marker + "'"));
+            }, "bench-output");
+            reader.setDaemon(true);
+            reader.start();
+            double wall = ready.get(180, TimeUnit.SECONDS);
+            synchronized (output) {
+                return new Result(0, output.toString(), wall);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not run " + command + ": " + e.getMessage(), e);
+        } finally {
+            if (process != null) {
+                process.destroy();
+                try {
+                    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                        process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /**
      * Wall time from {@code start()} to exit, output discarded (no pipe reader competing for the
      * 2 CPUs while the child starts). Returns milliseconds; throws when the exit code is not 0.
      */

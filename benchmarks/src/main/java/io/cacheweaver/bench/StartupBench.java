@@ -24,8 +24,15 @@ final class StartupBench {
     }
 
     static Map<String, Stats> run(String label, List<Variant> variants, List<String> app, Path workDir, int rounds, int warmupRounds) {
+        return run(label, variants, app, workDir, rounds, warmupRounds, null);
+    }
+
+    /** {@code readyLine}: for a server, the output line that ends the measurement (null: the JVM's exit does). */
+    static Map<String, Stats> run(String label, List<Variant> variants, List<String> app, Path workDir, int rounds, int warmupRounds,
+                                  String readyLine) {
         for (Variant variant : variants) { // one checked run each: the variant really does what it claims
-            Procs.Result result = Procs.capture(Procs.javaCommand(variant.jvmArgs(), app), workDir, 120);
+            List<String> command = Procs.javaCommand(variant.jvmArgs(), app);
+            Procs.Result result = readyLine == null ? Procs.capture(command, workDir, 120) : Procs.untilLine(command, workDir, readyLine);
             if (result.exit() != 0 || !variant.validOutput().test(result.output())) {
                 throw new IllegalStateException(label + " / " + variant.name() + ": unexpected run (exit " + result.exit()
                         + "):\n" + result.output());
@@ -36,7 +43,8 @@ final class StartupBench {
         for (int round = 0; round < warmupRounds + rounds; round++) {
             for (int i = 0; i < variants.size(); i++) {
                 Variant variant = variants.get((round + i) % variants.size());
-                double ms = Procs.timeMillis(Procs.javaCommand(variant.jvmArgs(), app), workDir);
+                List<String> command = Procs.javaCommand(variant.jvmArgs(), app);
+                double ms = readyLine == null ? Procs.timeMillis(command, workDir) : Procs.untilLine(command, workDir, readyLine).wallMillis();
                 if (round >= warmupRounds) {
                     times.get(variant.name()).add(ms);
                 }
