@@ -19,6 +19,15 @@ public final class Views {
         return new RuleView(runtime, ruleId);
     }
 
+    /** The Agent MBean's figures (its operations are not for exporters: they reject nothing here, so do not call them). */
+    public static AgentMXBean agent(CacheRuntime runtime) {
+        return new AgentView(runtime, null, () -> "not from here");
+    }
+
+    public static HttpMXBean http(String ruleId) {
+        return new HttpView(ruleId);
+    }
+
     /** The load durations of a rule's methods, merged. */
     public static LatencyHistogram.Snapshot loadTimes(CacheRuntime runtime, String ruleId) {
         return new RuleView(runtime, ruleId).loadTimes();

@@ -3,7 +3,9 @@ package io.cacheweaver.runtime.metrics;
 import io.cacheweaver.rules.CacheSpec;
 import io.cacheweaver.rules.Rule;
 import io.cacheweaver.runtime.CacheRuntime;
+import io.cacheweaver.runtime.jmx.AgentMXBean;
 import io.cacheweaver.runtime.jmx.CacheMXBean;
+import io.cacheweaver.runtime.jmx.HttpMXBean;
 import io.cacheweaver.runtime.jmx.RuleMXBean;
 import io.cacheweaver.runtime.jmx.Views;
 import java.lang.reflect.InvocationTargetException;
@@ -43,10 +45,22 @@ public final class MetricsExport {
             Map.entry("StaleServed", "calls answered with a value past its ttl because the load failed or timed out (staleIfError)"),
             Map.entry("SoftTimeouts", "loads that did not finish within loadTimeout"),
             Map.entry("ShadowHits", "mode: shadow: calls that would have been hits, mismatches included"),
-            Map.entry("ShadowMismatches", "mode: shadow: would-be hits whose cached value differed from the method's result"));
+            Map.entry("ShadowMismatches", "mode: shadow: would-be hits whose cached value differed from the method's result"),
+            Map.entry("TagEvictions", "tags evicted by this instance (evict rules with tags, JMX invalidateTag)"),
+            Map.entry("ExternalInvalidations", "invalidation messages in the documented JSON format applied"),
+            Map.entry("InvalidationsDeferred", "invalidations made while Redis was unreachable, remembered for replay"),
+            Map.entry("InvalidationsReplayed", "remembered invalidations applied to Redis and broadcast once it was back"),
+            Map.entry("InvalidationMessagesRejected", "messages on the invalidation channel that were not valid invalidations"),
+            Map.entry("PurgesSent", "CDN purge POSTs answered with 2xx"),
+            Map.entry("PurgeFailures", "failed CDN purge POST attempts, retries included"),
+            Map.entry("Responses", "responses the http: rule added caching headers to, 304s included"),
+            Map.entry("NotModified", "304 Not Modified answers sent instead of a body"),
+            Map.entry("BytesSaved", "body bytes not sent thanks to those 304s"));
 
     private static final List<Method> CACHE_COUNTERS = counters(CacheMXBean.class, NAMED);
     private static final List<Method> RULE_COUNTERS = counters(RuleMXBean.class, Set.of());
+    private static final List<Method> AGENT_COUNTERS = counters(AgentMXBean.class, Set.of());
+    private static final List<Method> HTTP_COUNTERS = counters(HttpMXBean.class, Set.of());
 
     private final CacheRuntime runtime;
 
@@ -97,6 +111,20 @@ public final class MetricsExport {
             text.family(name, "counter", help(counter, "Rule"));
             for (int i = 0; i < rules.size(); i++) {
                 text.sample(name, read(counter, ruleViews.get(i)), "rule", rules.get(i));
+            }
+        }
+        AgentMXBean agent = Views.agent(runtime); // invalidation (§7) and CDN purge (§9) counters of the whole agent
+        for (Method counter : AGENT_COUNTERS) {
+            String name = "cacheweaver_agent_" + snake(counter) + "_total";
+            text.family(name, "counter", help(counter, "Agent"));
+            text.sample(name, read(counter, agent));
+        }
+        List<String> httpRules = runtime.rules().http().rules().stream().map(io.cacheweaver.rules.http.HttpRule::id).toList();
+        for (Method counter : HTTP_COUNTERS) { // §9, one series per http: rule
+            String name = "cacheweaver_http_" + snake(counter) + "_total";
+            text.family(name, "counter", help(counter, "Http"));
+            for (String id : httpRules) {
+                text.sample(name, read(counter, Views.http(id)), "rule", id);
             }
         }
         text.family("cacheweaver_load_duration_seconds", "histogram", "how long loads (misses that ran the method) took, per rule");

@@ -50,10 +50,17 @@ class MetricsExportTest {
         assertTrue(page.contains("cacheweaver_load_duration_seconds_bucket{rule=\"find\",le=\"+Inf\"} 2\n"), page);
         assertTrue(page.contains("cacheweaver_load_duration_seconds_bucket{rule=\"find\",le=\"0.0001\"} "), page);
         assertTrue(!page.contains("cacheweaver_remote_duration_seconds_bucket"), "no Redis layer, no remote series");
+        assertTrue(page.contains("cacheweaver_agent_tag_evictions_total 0\n"), page);
+        assertTrue(page.contains("cacheweaver_agent_invalidations_deferred_total 0\n"), page);
+        assertTrue(page.contains("cacheweaver_agent_purges_sent_total 0\n"), page);
         for (String line : page.split("\n")) {
             assertTrue(line.startsWith("# HELP cacheweaver_") || line.startsWith("# TYPE cacheweaver_")
-                    || line.matches("cacheweaver_[a-z_]+\\{.*\\} [0-9.]+"), line);
+                    || line.matches("cacheweaver_[a-z_]+(\\{.*\\})? [0-9.]+"), line);
         }
+        runtime.invalidateTag("product:1");
+        runtime.invalidateTag("product:2");
+        String after = new MetricsExport(runtime).scrape();
+        assertTrue(after.contains("cacheweaver_agent_tag_evictions_total 2\n"), after);
     }
 
     @Test
@@ -82,5 +89,24 @@ class MetricsExportTest {
         assertEquals("10", PrometheusText.format(10.0));
         assertEquals("+Inf", PrometheusText.format(Double.POSITIVE_INFINITY));
         assertEquals("a\\\\b\\\"c\\nd", PrometheusText.escapeLabel("a\\b\"c\nd"));
+    }
+
+    @Test
+    void everyHttpRuleHasItsSeriesFromTheStart() throws Exception {
+        RulesFile rules = new RulesLoader(name -> null).parse("test", """
+                version: 1
+                caches:
+                  c: { ttl: 10m }
+                rules: []
+                http:
+                  - id: product-page
+                    path: /products/*
+                    cacheControl: "public, max-age=60"
+                """);
+        String page = new MetricsExport(new CacheRuntime(rules)).scrape();
+        assertTrue(page.contains("cacheweaver_http_responses_total{rule=\"product-page\"} 0\n"), page);
+        assertTrue(page.contains("cacheweaver_http_not_modified_total{rule=\"product-page\"} 0\n"), page);
+        assertTrue(page.contains("cacheweaver_http_bytes_saved_total{rule=\"product-page\"} 0\n"), page);
+        assertTrue(page.contains("# HELP cacheweaver_http_not_modified_total 304 Not Modified answers sent instead of a body"), page);
     }
 }
