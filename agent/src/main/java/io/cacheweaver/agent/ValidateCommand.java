@@ -67,12 +67,36 @@ final class ValidateCommand {
             err.println(file + ": " + e.problems().size() + " problem(s)");
             return 1;
         }
-        out.println(file + ": valid (" + rules.rules().size() + " rules, " + rules.caches().size() + " caches)");
+        int httpRules = rules.http().rules().size();
+        out.println(file + ": valid (" + rules.rules().size() + " rules, " + rules.caches().size() + " caches"
+                + (httpRules == 0 ? "" : ", " + httpRules + " http rules") + ")");
+        for (io.cacheweaver.rules.http.HttpRule rule : rules.http().rules()) {
+            out.println(describe(rule));
+        }
         if (args.length == 3) {
             return checkAgainst(rules, args[2]);
         }
         noteNamesNeedTheClassPath(rules);
         return 0;
+    }
+
+    /** What the rule adds to which responses, one line: {@code http rule product-page: GET,HEAD /products/* -> ...}. */
+    static String describe(io.cacheweaver.rules.http.HttpRule rule) {
+        List<String> adds = new java.util.ArrayList<>();
+        if (rule.cacheControl() != null) {
+            adds.add("Cache-Control: " + rule.cacheControl() + (rule.override() ? " (replacing the application's)" : ""));
+        }
+        if (!rule.vary().isEmpty()) {
+            adds.add("Vary: " + String.join(", ", rule.vary()));
+        }
+        if (rule.etag()) {
+            adds.add("ETag");
+        }
+        if (!rule.tags().isEmpty()) {
+            adds.add(rule.tags().size() + " tag template(s)");
+        }
+        return "http rule " + rule.id() + ": " + String.join(",", new java.util.TreeSet<>(rule.methods())) + " " + rule.path().text()
+                + " -> " + (adds.isEmpty() ? "nothing" : String.join("; ", adds));
     }
 
     /** Positions are checked against the selector; names only exist in the compiled classes. */

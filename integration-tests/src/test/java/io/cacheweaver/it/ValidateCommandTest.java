@@ -44,6 +44,31 @@ class ValidateCommandTest {
     }
 
     @Test
+    void httpRulesAreListedWithWhatTheyAdd() {
+        Path rules = RulesFiles.write(dir, """
+                version: 1
+                caches:
+                  items: {}
+                rules:
+                  - id: describe
+                    method: fixture.app.Catalog#describe(long)
+                    cache: items
+                http:
+                  - id: product-page
+                    path: /products/*
+                    cacheControl: "public, max-age=60"
+                    vary: [Accept]
+                    etag: true
+                    tags: ["product:{path[1]}"]
+                """);
+        ForkedJvm.Result result = validate(rules.toString());
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains(rules + ": valid (1 rules, 1 caches, 1 http rules)"), result.output());
+        assertTrue(result.output().contains("http rule product-page: GET,HEAD /products/* -> Cache-Control: public, max-age=60;"
+                + " Vary: Accept; ETag; 1 tag template(s)"), result.output());
+    }
+
+    @Test
     void anInvalidFileExitsOneWithEveryProblem() {
         Path rules = RulesFiles.write(dir, """
                 version: 1
