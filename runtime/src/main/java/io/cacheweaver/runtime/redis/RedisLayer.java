@@ -44,10 +44,7 @@ public final class RedisLayer implements RemoteLayer {
     private final String instanceId = UUID.randomUUID().toString();
     private final TagGenerations tagGenerations;
     private final InvalidationTraffic traffic = new InvalidationTraffic();
-    private final Outbox outbox;
-    private final Object replaying = new Object();
-    private final Replays replays;
-    private volatile java.util.Collection<String> knownCaches = java.util.List.of();
+    private final InvalidationWriter writer;
     private volatile boolean closed;
 
     public RedisLayer(RedisSettings settings, RedisOptions options) {
@@ -83,8 +80,7 @@ public final class RedisLayer implements RemoteLayer {
         if (invalidations != null) {
             invalidations.tagsAndTraffic(tagGenerations, traffic);
         }
-        this.outbox = new Outbox(settings.outboxSize());
-        this.replays = new Replays(outbox, options.pingInterval().toMillis(), () -> call("(outbox)", "replay", redis -> Boolean.TRUE));
+        this.writer = new InvalidationWriter(this, settings.outboxSize(), options.pingInterval().toMillis(), traffic);
     }
 
     /** The layer for {@code settings} (tuned by the operator's {@code redis.*} knobs), or {@code null} when the URL is unusable. */
@@ -168,7 +164,7 @@ public final class RedisLayer implements RemoteLayer {
             return Boolean.TRUE;
         });
         if (done == null) {
-            defer(new Outbox.Key(cache, key)); // replayed as an evict: the newer value stays local only
+            writer.defer(new Outbox.Key(cache, key)); // replayed as an evict: the newer value stays local only
         } else if (!done) {
             evict(cache, key); // too large with its tags: the older value must not stay behind
         }
@@ -280,9 +276,7 @@ public final class RedisLayer implements RemoteLayer {
     /** A tombstone rather than DEL: loads that started before this evict must not store afterwards (ConditionalSet). */
     @Override
     public void evict(String cache, String key) {
-        if (call(cache, "evict", redis -> apply(redis, new Outbox.Key(cache, key))) == null) {
-            defer(new Outbox.Key(cache, key));
-        }
+        writer.invalidate(cache, "evict", new Outbox.Key(cache, key));
     }
 
     @Override
@@ -308,95 +302,24 @@ public final class RedisLayer implements RemoteLayer {
 
     @Override
     public void evictAll(String cache) {
-        if (call(cache, "incr", redis -> apply(redis, new Outbox.All(cache))) == null) {
-            defer(new Outbox.All(cache));
-        }
+        writer.invalidate(cache, "incr", new Outbox.All(cache));
     }
 
     @Override
     public void evictTags(java.util.Collection<String> tags) {
         for (String tag : tags) {
-            if (call("(tags)", "tag eviction", redis -> apply(redis, new Outbox.Tag(tag))) == null) {
-                defer(new Outbox.Tag(tag));
-            }
+            writer.invalidate("(tags)", "tag eviction", new Outbox.Tag(tag));
         }
     }
 
     @Override
     public void knownCaches(java.util.Collection<String> caches) {
-        knownCaches = java.util.List.copyOf(caches);
+        writer.knownCaches(caches);
     }
 
     @Override
     public io.cacheweaver.runtime.remote.InvalidationCounts invalidationCounts() {
         return traffic.counts();
-    }
-
-    /** One invalidation applied to Redis and broadcast (now, or replayed from the outbox). */
-    private Boolean apply(UnifiedJedis redis, Outbox.Op op) {
-        if (op instanceof Outbox.Key k) {
-            // a tombstone rather than DEL: loads that started before this evict must not store afterwards (ConditionalSet)
-            redis.set(keys.data(k.cache(), generation(redis, k.cache()), k.key()), conditional.tombstone(),
-                    SetParams.setParams().px(options.tombstoneTime().toMillis()));
-            publish(redis, 'K', 0, k.cache(), k.key());
-        } else if (op instanceof Outbox.All a) {
-            long next = redis.incr(keys.generation(a.cache()));
-            generations.advanced(a.cache(), next);
-            publish(redis, 'A', next, a.cache(), null);
-        } else {
-            String tag = ((Outbox.Tag) op).tag();
-            long next = tagGenerations.advance(redis, tag, options.tagRetention().toMillis());
-            publish(redis, 'T', next, "", tag);
-        }
-        return Boolean.TRUE;
-    }
-
-    /** Redis did not take an invalidation: remember it, to apply and broadcast before Redis is used again. */
-    private void defer(Outbox.Op op) {
-        if (closed) {
-            return;
-        }
-        outbox.add(op);
-        traffic.deferred.increment();
-        replays.start();
-    }
-
-    /**
-     * Applies what the outbox remembers, before the call that found it pending uses Redis: once
-     * this instance talks to Redis again, no invalidation it made meanwhile is missing there.
-     * Throws (the call then fails as a whole) when Redis fails again; the rest stays remembered.
-     */
-    private void replay(UnifiedJedis redis) {
-        synchronized (replaying) { // one replay at a time; other callers wait for it, then find it done
-            // what was deferred while a drain was on its way is applied too, before the caller goes on
-            for (int round = 0; round < 4 && outbox.pending(); round++) {
-                replayOnce(redis);
-            }
-        }
-    }
-
-    private void replayOnce(UnifiedJedis redis) {
-        Outbox.Drain drain = outbox.take();
-        java.util.List<Outbox.Op> ops = new java.util.ArrayList<>(drain.ops());
-        if (drain.everyCache()) {
-            ops.clear();
-            knownCaches.forEach(cache -> ops.add(new Outbox.All(cache)));
-        }
-        int done = 0;
-        try {
-            for (Outbox.Op op : ops) {
-                apply(redis, op);
-                done++;
-            }
-        } catch (RuntimeException | LinkageError e) {
-            outbox.putBack(new Outbox.Drain(ops.subList(done, ops.size()), false));
-            throw e;
-        } finally {
-            traffic.replayed.add(done);
-        }
-        outbox.replayed();
-        AgentLog.info("redis " + endpoint + ": applied " + done + " invalidation(s) made while Redis was unreachable"
-                + (drain.everyCache() ? " (more than redis.outboxSize: every cache was cleared)" : ""));
     }
 
     /**
@@ -406,18 +329,10 @@ public final class RedisLayer implements RemoteLayer {
      */
     public void invalidateNow(String cache, String key, String tag) {
         UnifiedJedis redis = connections.shared();
-        ExternalMessage message;
-        if (tag != null) {
-            tagGenerations.advance(redis, tag, options.tagRetention().toMillis());
-            message = ExternalMessage.tag(tag);
-        } else if (key == null) {
-            redis.incr(keys.generation(cache));
-            message = ExternalMessage.all(cache);
-        } else {
-            redis.set(keys.data(cache, generation(redis, cache), key), conditional.tombstone(),
-                    SetParams.setParams().px(options.tombstoneTime().toMillis()));
-            message = ExternalMessage.key(cache, key);
-        }
+        Outbox.Op op = tag != null ? new Outbox.Tag(tag) : key == null ? new Outbox.All(cache) : new Outbox.Key(cache, key);
+        writer.write(redis, op);
+        ExternalMessage message = tag != null ? ExternalMessage.tag(tag) : key == null ? ExternalMessage.all(cache)
+                : ExternalMessage.key(cache, key);
         redis.publish(keys.channel(), message.format());
     }
 
@@ -496,12 +411,7 @@ public final class RedisLayer implements RemoteLayer {
 
     @Override
     public synchronized void close() {
-        replays.close();
-        if (outbox.pending()) {
-            // one last attempt (bounded by the Redis timeout): an evict made during an outage that
-            // ended must not be lost with this JVM
-            call("(outbox)", "replay", redis -> Boolean.TRUE);
-        }
+        writer.close(); // one last replay attempt first
         closed = true;
         if (invalidations != null) {
             invalidations.close();
@@ -525,8 +435,8 @@ public final class RedisLayer implements RemoteLayer {
         long start = System.nanoTime();
         try {
             UnifiedJedis redis = connections.shared();
-            if (outbox.pending()) {
-                replay(redis);
+            if (writer.pending()) {
+                writer.replay(redis);
             }
             T result = work.apply(redis);
             timings.record(cache, operation, System.nanoTime() - start);
@@ -551,6 +461,19 @@ public final class RedisLayer implements RemoteLayer {
         long fetched = text == null ? 0 : Long.parseLong(text);
         generations.fetched(cache, fetched);
         return fetched;
+    }
+
+    /** The endpoint as log lines name it (no password). */
+    String endpointName() {
+        return endpoint.toString();
+    }
+
+    TagGenerations tagGenerations() {
+        return tagGenerations;
+    }
+
+    void generationAdvanced(String cache, long generation) {
+        generations.advanced(cache, generation);
     }
 
     void publish(UnifiedJedis redis, char op, long generation, String cache, String key) {
