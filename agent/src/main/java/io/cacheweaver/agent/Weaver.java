@@ -6,6 +6,8 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import io.cacheweaver.agent.advice.BatchAdvice;
 import io.cacheweaver.agent.advice.CacheAdvice;
 import io.cacheweaver.agent.advice.CacheAdvice1;
+import io.cacheweaver.agent.advice.CacheAdvice2;
+import io.cacheweaver.agent.advice.CacheAdvice3;
 import io.cacheweaver.agent.advice.ObserveAdvice;
 import io.cacheweaver.agent.advice.SiteId;
 import io.cacheweaver.bootstrap.CacheBridge;
@@ -207,9 +209,18 @@ final class Weaver {
     private Advice advice(WeaveKey key, int parameterCount, int site) {
         Class<?> adviceType = !key.skipsBody() ? ObserveAdvice.class
                 : key.replacesArguments() ? BatchAdvice.class // runs the body with only the missing elements
-                : parameterCount == 1 ? CacheAdvice1.class // no argument array on a hit
-                : CacheAdvice.class;
+                : cacheAdvice(parameterCount);
         return Advice.withCustomMapping().bind(SiteId.class, site).to(adviceType, adviceLocator);
+    }
+
+    /** Up to three parameters, the arguments are passed one by one: no argument array on a hit. */
+    private static Class<?> cacheAdvice(int parameterCount) {
+        return switch (parameterCount) {
+            case 1 -> CacheAdvice1.class;
+            case 2 -> CacheAdvice2.class;
+            case 3 -> CacheAdvice3.class;
+            default -> CacheAdvice.class;
+        };
     }
 
     private static String describe(Rule rule) {

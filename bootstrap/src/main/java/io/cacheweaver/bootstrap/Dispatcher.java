@@ -19,6 +19,16 @@ public interface Dispatcher {
         return enter(site, self, new Object[] {argument});
     }
 
+    /** {@link #enter} for a method with exactly two parameters, without an argument array. */
+    default Object enter2(int site, Object self, Object first, Object second) {
+        return enter(site, self, new Object[] {first, second});
+    }
+
+    /** {@link #enter} for a method with exactly three parameters, without an argument array. */
+    default Object enter3(int site, Object self, Object first, Object second, Object third) {
+        return enter(site, self, new Object[] {first, second, third});
+    }
+
     /** Called after the method body (or after a skipped body: never for a hit). */
     void exit(int site, Object token, Object result, Throwable thrown);
 

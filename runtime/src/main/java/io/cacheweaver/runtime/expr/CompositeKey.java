@@ -15,21 +15,24 @@ import java.util.List;
  * <p>A part is {@code null} (text {@code \N}), a whole number ({@code Long}, {@code Integer},
  * {@code Short}, {@code Byte}) or a {@code String} holding the part's text exactly as rendered
  * (escapes included). Parts compare by text: {@code 2}, {@code 2L} and {@code "2"} are one part.
- * The parts array is never changed once the key exists; it may be the argument array of the
- * call that built the key, which nothing writes to after the call began.
+ *
+ * <p>Three forms, equal and hashing alike whenever their parts are: two or three parts in fields
+ * (built from the arguments of a two- or three-parameter method: one object, no array), or any
+ * number in an array. That array is never changed once the key exists; it may be the argument
+ * array of the call that built the key, which nothing writes to after the call began.
  */
-public final class CompositeKey {
-    private final Object[] parts;
+public abstract sealed class CompositeKey permits CompositeKey.Of2, CompositeKey.Of3, CompositeKey.OfArray {
     private final int hash;
 
-    private CompositeKey(Object[] parts) {
-        this.parts = parts;
-        int h = 1;
-        for (Object part : parts) {
-            h = 31 * h + partHash(part);
-        }
-        this.hash = h;
+    private CompositeKey(int hash) {
+        this.hash = hash;
     }
+
+    /** The number of parts. */
+    abstract int size();
+
+    /** Part {@code index}, {@code 0 <= index < size()}. */
+    abstract Object part(int index);
 
     /**
      * {@code parts} as they are, when each renders as itself with the comma and backslash escaped
@@ -42,12 +45,22 @@ public final class CompositeKey {
                 return null;
             }
         }
-        return new CompositeKey(parts);
+        return new OfArray(parts);
     }
 
     /** Parts already rendered (escaped) or plain, as {@link #ofPlainParts} accepts them, in a new array. */
     static CompositeKey ofRendered(Object[] parts) {
-        return new CompositeKey(parts);
+        return new OfArray(parts);
+    }
+
+    /** Two parts, rendered or plain as {@link #ofRendered} takes them: one object, no parts array. */
+    static CompositeKey of(Object first, Object second) {
+        return new Of2(first, second);
+    }
+
+    /** Three parts, rendered or plain as {@link #ofRendered} takes them: one object, no parts array. */
+    static CompositeKey of(Object first, Object second, Object third) {
+        return new Of3(first, second, third);
     }
 
     /** Whether {@code text} has a comma not escaped by a backslash, i.e. is a composite key's text. */
@@ -77,7 +90,7 @@ public final class CompositeKey {
             }
         }
         parts.add(partOf(text.substring(start)));
-        return new CompositeKey(parts.toArray());
+        return new OfArray(parts.toArray());
     }
 
     private static Object partOf(String text) {
@@ -102,12 +115,13 @@ public final class CompositeKey {
 
     /** The key's text, as Redis, invalidation messages and snapshots store it. */
     public String text() {
-        StringBuilder out = new StringBuilder(parts.length * 8);
-        for (int i = 0; i < parts.length; i++) {
+        int size = size();
+        StringBuilder out = new StringBuilder(size * 8);
+        for (int i = 0; i < size; i++) {
             if (i > 0) {
                 out.append(',');
             }
-            Object part = parts[i];
+            Object part = part(i);
             if (part == null) {
                 out.append(KeyTemplate.NULL);
             } else if (part instanceof String s) {
@@ -120,20 +134,27 @@ public final class CompositeKey {
     }
 
     @Override
-    public int hashCode() {
+    public final int hashCode() {
         return hash;
     }
 
+    /** Equal texts, whichever of the three forms either side has. */
     @Override
-    public boolean equals(Object other) {
+    public final boolean equals(Object other) {
         if (this == other) {
             return true;
         }
-        if (!(other instanceof CompositeKey that) || that.hash != hash || that.parts.length != parts.length) {
+        return other instanceof CompositeKey that && that.hash == hash && sameParts(that);
+    }
+
+    /** Part by part; the forms below compare their own kind field by field first (the hit path). */
+    boolean sameParts(CompositeKey that) {
+        int size = size();
+        if (that.size() != size) {
             return false;
         }
-        for (int i = 0; i < parts.length; i++) {
-            if (!partEquals(parts[i], that.parts[i])) {
+        for (int i = 0; i < size; i++) {
+            if (!partEquals(part(i), that.part(i))) {
                 return false;
             }
         }
@@ -143,6 +164,11 @@ public final class CompositeKey {
     @Override
     public String toString() {
         return text();
+    }
+
+    /** One more part into a hash: every form folds its parts in order from 1, as {@code Arrays.hashCode} does. */
+    private static int mix(int soFar, Object part) {
+        return 31 * soFar + partHash(part);
     }
 
     private static boolean partEquals(Object a, Object b) {
@@ -188,5 +214,92 @@ public final class CompositeKey {
 
     private static boolean isIntegral(Object value) {
         return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
+    }
+
+    /** Any number of parts, kept in an array (the caller's: never changed after the key exists). */
+    static final class OfArray extends CompositeKey {
+        private final Object[] parts;
+
+        private OfArray(Object[] parts) {
+            super(hashOf(parts));
+            this.parts = parts;
+        }
+
+        private static int hashOf(Object[] parts) {
+            int h = 1;
+            for (Object part : parts) {
+                h = mix(h, part);
+            }
+            return h;
+        }
+
+        @Override
+        int size() {
+            return parts.length;
+        }
+
+        @Override
+        Object part(int index) {
+            return parts[index];
+        }
+    }
+
+    /** Two parts in fields: 24 bytes, where the array form costs 24 plus a 24-byte array. */
+    static final class Of2 extends CompositeKey {
+        private final Object first;
+        private final Object second;
+
+        private Of2(Object first, Object second) {
+            super(mix(mix(1, first), second));
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        int size() {
+            return 2;
+        }
+
+        @Override
+        Object part(int index) {
+            return index == 0 ? first : second;
+        }
+
+        @Override
+        boolean sameParts(CompositeKey that) {
+            return that instanceof Of2 two ? partEquals(first, two.first) && partEquals(second, two.second)
+                    : super.sameParts(that);
+        }
+    }
+
+    /** Three parts in fields: 32 bytes, where the array form costs 24 plus a 32-byte array. */
+    static final class Of3 extends CompositeKey {
+        private final Object first;
+        private final Object second;
+        private final Object third;
+
+        private Of3(Object first, Object second, Object third) {
+            super(mix(mix(mix(1, first), second), third));
+            this.first = first;
+            this.second = second;
+            this.third = third;
+        }
+
+        @Override
+        int size() {
+            return 3;
+        }
+
+        @Override
+        Object part(int index) {
+            return index == 0 ? first : index == 1 ? second : third;
+        }
+
+        @Override
+        boolean sameParts(CompositeKey that) {
+            return that instanceof Of3 three
+                    ? partEquals(first, three.first) && partEquals(second, three.second) && partEquals(third, three.third)
+                    : super.sameParts(that);
+        }
     }
 }
