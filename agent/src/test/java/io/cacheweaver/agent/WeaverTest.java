@@ -91,7 +91,7 @@ class WeaverTest {
     }
 
     @Test
-    void twoAndThreeParameterMethodsPassTheirArgumentsOneByOneMoreAnArgumentArray() throws Exception {
+    void twoAndThreeParameterMethodsPassTheirArgumentsOneByOneALongUnboxedMoreAnArgumentArray() throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES + """
                   - id: quote3
                     method: weaving.fixture.Prices#quote3
@@ -112,7 +112,7 @@ class WeaverTest {
         int quote4 = siteOf(runtime, "quote4");
         assertNotEquals(siteOf(runtime, "price"), quote);
         assertEquals(List.of("enter2 " + quote + " a 2", "exit " + quote + " token ax2 -",
-                "enter3 " + quote3 + " 7 null 2", "exit " + quote3 + " token 7nullx2 -",
+                "enter3L " + quote3 + " 7 null 2", "exit " + quote3 + " token 7nullx2 -",
                 "enter " + quote4 + " [7, b, 3, true]", "exit " + quote4 + " token 7bx3! -"), recorder.calls);
     }
 
@@ -277,6 +277,12 @@ class WeaverTest {
         @Override
         public Object enter3(int site, Object self, Object first, Object second, Object third) {
             calls.add("enter3 " + site + " " + first + " " + second + " " + third);
+            return onEnter.apply(first);
+        }
+
+        @Override
+        public Object enter3L(int site, Object self, long first, Object second, Object third) {
+            calls.add("enter3L " + site + " " + first + " " + second + " " + third);
             return onEnter.apply(first);
         }
 

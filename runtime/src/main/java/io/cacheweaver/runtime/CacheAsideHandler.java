@@ -74,11 +74,7 @@ final class CacheAsideHandler extends SiteHandler {
         }
         Object k = key.localKeyOfArguments(first, second, null);
         LocalEntry entry = cache.probe(k);
-        if (entry != null && reader.fits(entry.value) && !entry.aged()) {
-            reader.counters().localHits.increment();
-            return entry;
-        }
-        return afterFreshHit(entry, k, self, new Object[] {first, second});
+        return isFreshHit(entry) ? entry : afterFreshHit(entry, k, self, new Object[] {first, second});
     }
 
     /** {@link #enter2} for a three-parameter method. */
@@ -89,14 +85,41 @@ final class CacheAsideHandler extends SiteHandler {
         }
         Object k = key.localKeyOfArguments(first, second, third);
         LocalEntry entry = cache.probe(k);
-        if (entry != null && reader.fits(entry.value) && !entry.aged()) {
-            reader.counters().localHits.increment();
-            return entry;
-        }
-        return afterFreshHit(entry, k, self, new Object[] {first, second, third});
+        return isFreshHit(entry) ? entry : afterFreshHit(entry, k, self, new Object[] {first, second, third});
     }
 
-    /** {@link #enter2}, {@link #enter3} once the local layer had no fresh hit: only now is the argument array needed. */
+    /** {@link #enter2} with a {@code long} first argument, which the key keeps unboxed. */
+    @Override
+    Object enter2L(Object self, long first, Object second) {
+        if (when != null || !key.isOfArguments()) {
+            return enter(self, new Object[] {first, second});
+        }
+        Object k = key.localKeyOfLongFirst(first, second, null);
+        LocalEntry entry = cache.probe(k);
+        return isFreshHit(entry) ? entry : afterFreshHit(entry, k, self, new Object[] {first, second});
+    }
+
+    /** {@link #enter3} with a {@code long} first argument, which the key keeps unboxed. */
+    @Override
+    Object enter3L(Object self, long first, Object second, Object third) {
+        if (when != null || !key.isOfArguments()) {
+            return enter(self, new Object[] {first, second, third});
+        }
+        Object k = key.localKeyOfLongFirst(first, second, third);
+        LocalEntry entry = cache.probe(k);
+        return isFreshHit(entry) ? entry : afterFreshHit(entry, k, self, new Object[] {first, second, third});
+    }
+
+    /** A local hit that needs no refresh: counted here, answered as it is. */
+    private boolean isFreshHit(LocalEntry entry) {
+        if (entry != null && reader.fits(entry.value) && !entry.aged()) {
+            reader.counters().localHits.increment();
+            return true;
+        }
+        return false;
+    }
+
+    /** {@link #enter2} and the like once the local layer had no fresh hit: only now is the argument array needed. */
     private Object afterFreshHit(LocalEntry entry, Object k, Object self, Object[] args) {
         return entry != null && reader.fits(entry.value) ? agedHit(entry, k, self, args) : afterLocalMiss(k, self, args);
     }

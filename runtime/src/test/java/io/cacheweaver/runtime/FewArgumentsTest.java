@@ -57,6 +57,7 @@ class FewArgumentsTest {
         assertEquals("q-1234", assertInstanceOf(CacheHit.class, hit).value);
         assertInstanceOf(CacheHit.class, runtime.enter(site, SELF, new Object[] {1234L, "sku-1", 2}), "the generic advice's array");
         assertInstanceOf(CacheHit.class, runtime.enter3(site, SELF, 1234, "sku-1", (short) 2), "other boxes, same text");
+        assertInstanceOf(CacheHit.class, runtime.enter3L(site, SELF, 1234L, "sku-1", 2), "the long unboxed");
         assertEquals(false, runtime.enter3(site, SELF, 1234L, "sku-1", 3) instanceof CacheHit);
         assertEquals(false, runtime.enter3(site, SELF, 1234L, null, 2) instanceof CacheHit, "null is \\N, not a value");
     }
@@ -72,6 +73,7 @@ class FewArgumentsTest {
 
         runtime.complete(site, runtime.enter3(site, SELF, 7L, "a,b", 1), "q", null); // a value with a comma: rendered
         assertInstanceOf(CacheHit.class, runtime.enter3(site, SELF, 7L, "a,b", 1));
+        assertInstanceOf(CacheHit.class, runtime.enter3L(site, SELF, 7L, "a,b", 1));
         Object token = runtime.enter2(evict, SELF, 7L, "a,b");
         runtime.exit(evict, token, null, null);
         assertEquals(false, runtime.enter3(site, SELF, 7L, "a,b", 1) instanceof CacheHit, "evicted");
@@ -82,8 +84,9 @@ class FewArgumentsTest {
         RulesFile rules = rules("  - { id: price, method: \"io.cacheweaver.runtime.Quotes#price\", cache: quotes }\n");
         CacheRuntime runtime = new CacheRuntime(rules);
         int site = price(runtime, rules, "price");
-        runtime.complete(site, runtime.enter2(site, SELF, 5L, null), "p-5", null);
-        assertEquals("p-5", assertInstanceOf(CacheHit.class, runtime.enter2(site, SELF, 5L, null)).value);
+        runtime.complete(site, runtime.enter2L(site, SELF, 5L, null), "p-5", null);
+        assertEquals("p-5", assertInstanceOf(CacheHit.class, runtime.enter2L(site, SELF, 5L, null)).value);
+        assertInstanceOf(CacheHit.class, runtime.enter2(site, SELF, 5L, null), "the long boxed");
         assertInstanceOf(CacheHit.class, runtime.enter(site, SELF, new Object[] {5L, null}));
         assertEquals(false, runtime.enter2(site, SELF, 5L, "EUR") instanceof CacheHit);
 
@@ -93,5 +96,6 @@ class FewArgumentsTest {
         assertNull(runtime.enter2(site, SELF, 6L, null), "when is false: bypassed");
         runtime.complete(site, runtime.enter2(site, SELF, 6L, "EUR"), "p-6", null);
         assertInstanceOf(CacheHit.class, runtime.enter2(site, SELF, 6L, "USD"), "the key is the id alone");
+        assertInstanceOf(CacheHit.class, runtime.enter2L(site, SELF, 6L, "CHF"), "the id alone, unboxed");
     }
 }

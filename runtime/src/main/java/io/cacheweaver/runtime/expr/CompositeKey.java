@@ -16,15 +16,17 @@ import java.util.List;
  * {@code Short}, {@code Byte}) or a {@code String} holding the part's text exactly as rendered
  * (escapes included). Parts compare by text: {@code 2}, {@code 2L} and {@code "2"} are one part.
  *
- * <p>Three forms, equal and hashing alike whenever their parts are: two or three parts in fields
- * (built from the arguments of a two- or three-parameter method: one object, no array), or any
- * number in an array. That array is never changed once the key exists; it may be the argument
- * array of the call that built the key, which nothing writes to after the call began.
+ * <p>Several forms ({@link CompositeForms}), equal and hashing alike whenever their parts are:
+ * two or three parts in fields, the first possibly an unboxed {@code long} (built from the
+ * arguments of a two- or three-parameter method: one object, no array, no box), or any number in
+ * an array. That array is never changed once the key exists; it may be the argument array of the
+ * call that built the key, which nothing writes to after the call began.
  */
-public abstract sealed class CompositeKey permits CompositeKey.Of2, CompositeKey.Of3, CompositeKey.OfArray {
+public abstract sealed class CompositeKey
+        permits CompositeForms.OfArray, CompositeForms.Of2, CompositeForms.Of3, CompositeForms.OfLong2, CompositeForms.OfLong3 {
     private final int hash;
 
-    private CompositeKey(int hash) {
+    CompositeKey(int hash) {
         this.hash = hash;
     }
 
@@ -45,22 +47,32 @@ public abstract sealed class CompositeKey permits CompositeKey.Of2, CompositeKey
                 return null;
             }
         }
-        return new OfArray(parts);
+        return new CompositeForms.OfArray(parts);
     }
 
     /** Parts already rendered (escaped) or plain, as {@link #ofPlainParts} accepts them, in a new array. */
     static CompositeKey ofRendered(Object[] parts) {
-        return new OfArray(parts);
+        return new CompositeForms.OfArray(parts);
     }
 
     /** Two parts, rendered or plain as {@link #ofRendered} takes them: one object, no parts array. */
     static CompositeKey of(Object first, Object second) {
-        return new Of2(first, second);
+        return new CompositeForms.Of2(first, second);
     }
 
     /** Three parts, rendered or plain as {@link #ofRendered} takes them: one object, no parts array. */
     static CompositeKey of(Object first, Object second, Object third) {
-        return new Of3(first, second, third);
+        return new CompositeForms.Of3(first, second, third);
+    }
+
+    /** {@link #of(Object, Object)} whose first part is a whole number, kept unboxed: the caller need not box it. */
+    static CompositeKey of(long first, Object second) {
+        return new CompositeForms.OfLong2(first, second);
+    }
+
+    /** {@link #of(Object, Object, Object)} whose first part is a whole number, kept unboxed. */
+    static CompositeKey of(long first, Object second, Object third) {
+        return new CompositeForms.OfLong3(first, second, third);
     }
 
     /** Whether {@code text} has a comma not escaped by a backslash, i.e. is a composite key's text. */
@@ -90,7 +102,7 @@ public abstract sealed class CompositeKey permits CompositeKey.Of2, CompositeKey
             }
         }
         parts.add(partOf(text.substring(start)));
-        return new OfArray(parts.toArray());
+        return new CompositeForms.OfArray(parts.toArray());
     }
 
     private static Object partOf(String text) {
@@ -167,11 +179,11 @@ public abstract sealed class CompositeKey permits CompositeKey.Of2, CompositeKey
     }
 
     /** One more part into a hash: every form folds its parts in order from 1, as {@code Arrays.hashCode} does. */
-    private static int mix(int soFar, Object part) {
+    static int mix(int soFar, Object part) {
         return 31 * soFar + partHash(part);
     }
 
-    private static boolean partEquals(Object a, Object b) {
+    static boolean partEquals(Object a, Object b) {
         if (a == b) {
             return true;
         }
@@ -212,94 +224,7 @@ public abstract sealed class CompositeKey permits CompositeKey.Of2, CompositeKey
         return null;
     }
 
-    private static boolean isIntegral(Object value) {
+    static boolean isIntegral(Object value) {
         return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
-    }
-
-    /** Any number of parts, kept in an array (the caller's: never changed after the key exists). */
-    static final class OfArray extends CompositeKey {
-        private final Object[] parts;
-
-        private OfArray(Object[] parts) {
-            super(hashOf(parts));
-            this.parts = parts;
-        }
-
-        private static int hashOf(Object[] parts) {
-            int h = 1;
-            for (Object part : parts) {
-                h = mix(h, part);
-            }
-            return h;
-        }
-
-        @Override
-        int size() {
-            return parts.length;
-        }
-
-        @Override
-        Object part(int index) {
-            return parts[index];
-        }
-    }
-
-    /** Two parts in fields: 24 bytes, where the array form costs 24 plus a 24-byte array. */
-    static final class Of2 extends CompositeKey {
-        private final Object first;
-        private final Object second;
-
-        private Of2(Object first, Object second) {
-            super(mix(mix(1, first), second));
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        int size() {
-            return 2;
-        }
-
-        @Override
-        Object part(int index) {
-            return index == 0 ? first : second;
-        }
-
-        @Override
-        boolean sameParts(CompositeKey that) {
-            return that instanceof Of2 two ? partEquals(first, two.first) && partEquals(second, two.second)
-                    : super.sameParts(that);
-        }
-    }
-
-    /** Three parts in fields: 32 bytes, where the array form costs 24 plus a 32-byte array. */
-    static final class Of3 extends CompositeKey {
-        private final Object first;
-        private final Object second;
-        private final Object third;
-
-        private Of3(Object first, Object second, Object third) {
-            super(mix(mix(mix(1, first), second), third));
-            this.first = first;
-            this.second = second;
-            this.third = third;
-        }
-
-        @Override
-        int size() {
-            return 3;
-        }
-
-        @Override
-        Object part(int index) {
-            return index == 0 ? first : index == 1 ? second : third;
-        }
-
-        @Override
-        boolean sameParts(CompositeKey that) {
-            return that instanceof Of3 three
-                    ? partEquals(first, three.first) && partEquals(second, three.second) && partEquals(third, three.third)
-                    : super.sameParts(that);
-        }
     }
 }

@@ -176,6 +176,25 @@ public final class KeyTemplate {
         return CompositeKey.ofRendered(parts);
     }
 
+    /**
+     * {@link #localKeyOfArguments} for a method whose first parameter is a
+     * {@code long}, passed unboxed: when the key starts with that argument and the next ones in
+     * order ({@code {id},{sku}}, the default key), its part stays a {@code long} and no {@code Long}
+     * is made.
+     */
+    public Object localKeyOfLongFirst(long first, Object second, Object third) {
+        int[] at = arguments;
+        if (commaSeparated != null && at[0] == 0 && at[1] == 1) {
+            if (at.length == 2) {
+                return CompositeKey.of(first, part(second));
+            }
+            if (at.length == 3 && at[2] == 2) {
+                return CompositeKey.of(first, part(second), part(third));
+            }
+        }
+        return localKeyOfArguments(Long.valueOf(first), second, third);
+    }
+
     private static Object pick(int index, Object first, Object second, Object third) {
         return index == 0 ? first : index == 1 ? second : third;
     }

@@ -93,9 +93,13 @@ class CompositeKeyTest {
     @Test
     void keysBuiltFromTwoOrThreeArgumentsHoldThemInFieldsYetEqualTheArrayForm() {
         Object fields = ofArguments(DEFAULT_OF_THREE, 7L, "sku-1", 2);
-        assertInstanceOf(CompositeKey.Of3.class, fields);
+        assertInstanceOf(CompositeForms.Of3.class, fields);
         Object array = DEFAULT_OF_THREE.localKey(null, new Object[] {7L, "sku-1", 2}, null);
-        assertInstanceOf(CompositeKey.OfArray.class, array, "the generic advice's argument array is the parts");
+        assertInstanceOf(CompositeForms.OfArray.class, array, "the generic advice's argument array is the parts");
+        Object unboxed = DEFAULT_OF_THREE.localKeyOfLongFirst(7L, "sku-1", 2);
+        assertInstanceOf(CompositeForms.OfLong3.class, unboxed);
+        assertEqualKeys(array, unboxed, "7,sku-1,2 with an unboxed long");
+        assertEqualKeys(fields, unboxed, "7,sku-1,2 boxed or not");
         assertEqualKeys(array, fields, "7,sku-1,2");
         assertEqualKeys(KeyTemplate.canonical("7,sku-1,2"), fields, "parsed from the text");
         assertEqualKeys(ofArguments(commaTemplate(), 7, "sku-1", (short) 2), fields, "another rule's template, other types");
@@ -103,12 +107,17 @@ class CompositeKeyTest {
 
         KeyTemplate defaultOfTwo = KeyTemplate.allArguments(2);
         Object two = ofArguments(defaultOfTwo, 7L, null, null);
-        assertInstanceOf(CompositeKey.Of2.class, two);
+        assertInstanceOf(CompositeForms.Of2.class, two);
+        Object twoUnboxed = defaultOfTwo.localKeyOfLongFirst(7L, null, null);
+        assertInstanceOf(CompositeForms.OfLong2.class, twoUnboxed);
+        assertEqualKeys(two, twoUnboxed, "7,\\N boxed or not");
         assertEquals("7,\\N", KeyTemplate.text(two));
         assertEqualKeys(defaultOfTwo.localKey(null, new Object[] {7L, null}, null), two, "7,\\N");
         assertEqualKeys(KeyTemplate.canonical("7,\\N"), two, "7,\\N parsed");
         assertNotEquals(two, fields);
         assertNotEquals(fields, two);
+        assertNotEquals(twoUnboxed, unboxed);
+        assertNotEquals(unboxed, twoUnboxed);
     }
 
     @Test
@@ -118,6 +127,8 @@ class CompositeKeyTest {
         KeyTemplate second = KeyTemplate.of(List.of(argument(1)));
         List<Object[]> argumentLists = new ArrayList<>();
         argumentLists.add(new Object[] {7L, "sku-1", 2});
+        argumentLists.add(new Object[] {-70_000L, "7", null});
+        argumentLists.add(new Object[] {Long.MIN_VALUE, "a,b", new int[] {3}});
         argumentLists.add(new Object[] {null, "a,b", "c\\d"});
         argumentLists.add(new Object[] {List.of(1, 2), 42, new int[] {3}});
         argumentLists.add(new Object[] {true, 'x', 1.5});
@@ -130,6 +141,11 @@ class CompositeKeyTest {
                 assertEquals(text, KeyTemplate.text(direct));
                 assertEqualKeys(generic, direct, text);
                 assertEqualKeys(KeyTemplate.canonical(text), direct, text + " parsed");
+                if (args[0] instanceof Long id) { // a long first parameter: the advice passes it unboxed
+                    Object unboxed = key.localKeyOfLongFirst(id.longValue(), args[1], args[2]);
+                    assertEqualKeys(generic, unboxed, text + " unboxed");
+                    assertEqualKeys(direct, unboxed, text + " unboxed");
+                }
             }
         }
     }
@@ -145,6 +161,11 @@ class CompositeKeyTest {
         assertNotEquals(key, KeyTemplate.canonical("7,sku-1,2,"));
         assertNotEquals(key, KeyTemplate.canonical("7,sku-1"));
         assertNotEquals(KeyTemplate.canonical("7,sku-1,2,x"), key);
+        Object unboxed = DEFAULT_OF_THREE.localKeyOfLongFirst(7L, "sku-1", 2);
+        assertNotEquals(unboxed, DEFAULT_OF_THREE.localKeyOfLongFirst(8L, "sku-1", 2));
+        assertNotEquals(unboxed, DEFAULT_OF_THREE.localKeyOfLongFirst(7L, "sku-1", 3));
+        assertNotEquals(unboxed, DEFAULT_OF_THREE.localKeyOfLongFirst(7L, null, 2));
+        assertNotEquals(unboxed, ofArguments(DEFAULT_OF_THREE, "07", "sku-1", 2), "07 is not the number 7");
     }
 
     @Test
