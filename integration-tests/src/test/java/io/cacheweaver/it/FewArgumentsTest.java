@@ -28,6 +28,9 @@ class FewArgumentsTest {
               - id: rate
                 method: fixture.app.QuoteDesk#rate(long, String)
                 cache: rates
+              - id: fx
+                method: fixture.app.QuoteDesk#fx
+                cache: rates
               - id: reprice
                 method: fixture.app.QuoteDesk#reprice
                 cache: quotes
@@ -47,6 +50,7 @@ class FewArgumentsTest {
         // three distinct quotes and two rates, each asked three times: only the first call ran
         assertEquals(3, result.intValue("first.quote"), result.output());
         assertEquals(2, result.intValue("first.rate"), result.output());
+        assertEquals(2, result.intValue("first.fx"), result.output());
         // then the evict rules removed (1234,sku-1,2) and (1234,EUR), and nothing else
         assertEquals("quote-1234-sku-1x2|rate-1234-EUR|quote-1234-nullx2|rate-1234-null", result.value("afterEvict"));
         assertEquals(4, result.intValue("evicted.quote"), result.output());
@@ -56,6 +60,7 @@ class FewArgumentsTest {
         assertEquals(5, result.intValue("final.quote"), result.output());
         assertEquals(3, result.intValue("final.rate"), result.output());
         assertEquals(6 + 1 + 1, result.longValue("quotes.LocalHits"), result.output());
-        assertEquals(4 + 1, result.longValue("rates.LocalHits"), result.output());
+        assertEquals(4 + 1 + 4, result.longValue("rates.LocalHits"), result.output());
+        assertEquals(2, result.intValue("final.fx"), "the evict rules named other keys");
     }
 }
