@@ -150,7 +150,7 @@ public abstract sealed class CompositeKey
         return hash;
     }
 
-    /** Equal texts, whichever of the three forms either side has. */
+    /** Equal texts, whichever form either side has. */
     @Override
     public final boolean equals(Object other) {
         if (this == other) {
@@ -159,7 +159,7 @@ public abstract sealed class CompositeKey
         return other instanceof CompositeKey that && that.hash == hash && sameParts(that);
     }
 
-    /** Part by part; the forms below compare their own kind field by field first (the hit path). */
+    /** Part by part; each form in {@link CompositeForms} compares its own kind field by field first (the hit path). */
     boolean sameParts(CompositeKey that) {
         int size = size();
         if (that.size() != size) {
