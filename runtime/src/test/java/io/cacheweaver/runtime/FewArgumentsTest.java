@@ -79,6 +79,23 @@ class FewArgumentsTest {
         assertEquals(false, runtime.enter3(site, SELF, 7L, "a,b", 1) instanceof CacheHit, "evicted");
     }
 
+    /** An entry past its ttl is no fresh hit: enter3L hands over to the stale-if-error path with the argument array. */
+    @Test
+    void anAgedEntryTakesTheRevalidationPath() throws Exception {
+        RulesFile rules = new RulesLoader(name -> null).parse("test", "version: 1\ncaches:\n  quotes: { ttl: 400ms, staleIfError: 1h }\n"
+                + "rules:\n  - { id: quote, method: \"io.cacheweaver.runtime.Quotes#quote\", cache: quotes }\n");
+        CacheRuntime runtime = new CacheRuntime(rules);
+        int site = quote(runtime, rules, "quote");
+        runtime.complete(site, runtime.enter3L(site, SELF, 9L, "sku-9", 1), "v1", null);
+        assertInstanceOf(CacheHit.class, runtime.enter3L(site, SELF, 9L, "sku-9", 1), "fresh");
+        Thread.sleep(500); // the point of the test is an entry past its ttl (generous: a loaded machine must not see it aged early)
+
+        Object reload = runtime.enter3L(site, SELF, 9L, "sku-9", 1);
+        assertEquals(false, reload instanceof CacheHit, "past the ttl the caller reloads");
+        Object answer = runtime.complete(site, reload, null, new IllegalStateException("source down"));
+        assertEquals("v1", assertInstanceOf(CacheHit.class, answer).value, "the stale value answers the failed load");
+    }
+
     @Test
     void twoArgumentMethodsCacheByTheirDefaultKeyOrOneArgumentAndHonourWhen() throws Exception {
         RulesFile rules = rules("  - { id: price, method: \"io.cacheweaver.runtime.Quotes#price\", cache: quotes }\n");
