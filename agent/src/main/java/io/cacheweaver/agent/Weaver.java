@@ -6,6 +6,10 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import io.cacheweaver.agent.advice.BatchAdvice;
 import io.cacheweaver.agent.advice.CacheAdvice;
 import io.cacheweaver.agent.advice.CacheAdvice1;
+import io.cacheweaver.agent.advice.CacheAdvice2;
+import io.cacheweaver.agent.advice.CacheAdvice2L;
+import io.cacheweaver.agent.advice.CacheAdvice3;
+import io.cacheweaver.agent.advice.CacheAdvice3L;
 import io.cacheweaver.agent.advice.ObserveAdvice;
 import io.cacheweaver.agent.advice.SiteId;
 import io.cacheweaver.bootstrap.CacheBridge;
@@ -193,7 +197,7 @@ final class Weaver {
                 continue;
             }
             AgentLog.debug(() -> "rule " + target.rule.id() + ": weaving " + shape.display() + " as site " + site);
-            builder = builder.visit(advice(WeaveKey.of(target.rule), method.getParameters().size(), site)
+            builder = builder.visit(advice(WeaveKey.of(target.rule), method, site)
                     .on(named(method.getName()).and(hasDescriptor(method.getDescriptor()))));
             reportOnce("wove|" + target.rule.id() + "|" + shape.display(), () -> reportWoven(target.rule, shape));
         }
@@ -204,12 +208,27 @@ final class Weaver {
      * Skipping the body: cache and write-behind, whose enter may return a CacheHit (for a void method
      * its value is ignored); replacing arguments: batch cache rules.
      */
-    private Advice advice(WeaveKey key, int parameterCount, int site) {
+    private Advice advice(WeaveKey key, MethodDescription method, int site) {
         Class<?> adviceType = !key.skipsBody() ? ObserveAdvice.class
                 : key.replacesArguments() ? BatchAdvice.class // runs the body with only the missing elements
-                : parameterCount == 1 ? CacheAdvice1.class // no argument array on a hit
-                : CacheAdvice.class;
+                : cacheAdvice(method);
         return Advice.withCustomMapping().bind(SiteId.class, site).to(adviceType, adviceLocator);
+    }
+
+    /**
+     * Up to three parameters, the arguments are passed one by one: no argument array on a hit; a
+     * {@code long} first one of two or three (an id) even unboxed. Only {@code long} exactly: an
+     * {@code int} widened to {@code long} would reach the rule's expressions as a {@code Long}.
+     */
+    private static Class<?> cacheAdvice(MethodDescription method) {
+        boolean longFirst = !method.getParameters().isEmpty()
+                && method.getParameters().get(0).getType().represents(long.class);
+        return switch (method.getParameters().size()) {
+            case 1 -> CacheAdvice1.class;
+            case 2 -> longFirst ? CacheAdvice2L.class : CacheAdvice2.class;
+            case 3 -> longFirst ? CacheAdvice3L.class : CacheAdvice3.class;
+            default -> CacheAdvice.class;
+        };
     }
 
     private static String describe(Rule rule) {

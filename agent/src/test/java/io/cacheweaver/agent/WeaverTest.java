@@ -91,16 +91,49 @@ class WeaverTest {
     }
 
     @Test
-    void aMethodWithSeveralParametersPassesAnArgumentArray() throws Exception {
-        CacheRuntime runtime = new CacheRuntime(rules(RULES));
+    void twoAndThreeParameterMethodsPassTheirArgumentsOneByOneALongUnboxedMoreAnArgumentArray() throws Exception {
+        CacheRuntime runtime = new CacheRuntime(rules(RULES + """
+                  - id: quote3
+                    method: weaving.fixture.Prices#quote3
+                    cache: prices
+                  - id: quote4
+                    method: weaving.fixture.Prices#quote4
+                    cache: prices
+                """));
         Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer()).newInstance(PRICES);
         CacheBridge.install(recorder);
 
         assertEquals("ax2", call(prices, "quote", new Class<?>[] {String.class, int.class}, "a", 2));
+        assertEquals("7nullx2", call(prices, "quote3", new Class<?>[] {long.class, String.class, int.class}, 7L, null, 2));
+        assertEquals("7bx3!", call(prices, "quote4", new Class<?>[] {long.class, String.class, int.class, boolean.class}, 7L, "b", 3, true));
 
-        int site = siteOf(runtime, "quote");
-        assertNotEquals(siteOf(runtime, "price"), site);
-        assertEquals(List.of("enter " + site + " [a, 2]", "exit " + site + " token ax2 -"), recorder.calls);
+        int quote = siteOf(runtime, "quote");
+        int quote3 = siteOf(runtime, "quote3");
+        int quote4 = siteOf(runtime, "quote4");
+        assertNotEquals(siteOf(runtime, "price"), quote);
+        assertEquals(List.of("enter2 " + quote + " a 2", "exit " + quote + " token ax2 -",
+                "enter3L " + quote3 + " 7 null 2", "exit " + quote3 + " token 7nullx2 -",
+                "enter " + quote4 + " [7, b, 3, true]", "exit " + quote4 + " token 7bx3! -"), recorder.calls);
+    }
+
+    @Test
+    void theRealRuntimeCachesTwoAndThreeParameterMethods() throws Exception {
+        CacheRuntime runtime = new CacheRuntime(rules(RULES + """
+                  - id: quote3
+                    method: weaving.fixture.Prices#quote3
+                    cache: prices
+                """));
+        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer()).newInstance(PRICES);
+        CacheBridge.install(runtime);
+        Class<?>[] three = {long.class, String.class, int.class};
+
+        assertEquals("ax2", call(prices, "quote", new Class<?>[] {String.class, int.class}, "a", 2));
+        assertEquals("ax2", call(prices, "quote", new Class<?>[] {String.class, int.class}, "a", 2));
+        assertEquals("1000nullx2", call(prices, "quote3", three, 1000L, null, 2));
+        assertEquals("1000nullx2", call(prices, "quote3", three, 1000L, null, 2));
+        assertEquals("1000nullx3", call(prices, "quote3", three, 1000L, null, 3));
+
+        assertEquals(3, bodies(prices), "the second call of each was a hit");
     }
 
     @Test
@@ -233,6 +266,24 @@ class WeaverTest {
         public Object enter1(int site, Object self, Object argument) {
             calls.add("enter1 " + site + " " + argument);
             return onEnter.apply(argument);
+        }
+
+        @Override
+        public Object enter2(int site, Object self, Object first, Object second) {
+            calls.add("enter2 " + site + " " + first + " " + second);
+            return onEnter.apply(first);
+        }
+
+        @Override
+        public Object enter3(int site, Object self, Object first, Object second, Object third) {
+            calls.add("enter3 " + site + " " + first + " " + second + " " + third);
+            return onEnter.apply(first);
+        }
+
+        @Override
+        public Object enter3L(int site, Object self, long first, Object second, Object third) {
+            calls.add("enter3L " + site + " " + first + " " + second + " " + third);
+            return onEnter.apply(first);
         }
 
         @Override

@@ -30,6 +30,42 @@ public final class CacheBridge {
         }
     }
 
+    /** {@link #enter} for two-parameter methods: no argument array on the hot path. */
+    public static Object enter2(int site, Object self, Object first, Object second) {
+        try {
+            return dispatcher.enter2(site, self, first, second);
+        } catch (Throwable t) {
+            return null; // see enter()
+        }
+    }
+
+    /** {@link #enter} for three-parameter methods: no argument array on the hot path. */
+    public static Object enter3(int site, Object self, Object first, Object second, Object third) {
+        try {
+            return dispatcher.enter3(site, self, first, second, third);
+        } catch (Throwable t) {
+            return null; // see enter()
+        }
+    }
+
+    /** {@link #enter2} for a method whose first parameter is a {@code long}: not even that argument is boxed. */
+    public static Object enter2L(int site, Object self, long first, Object second) {
+        try {
+            return dispatcher.enter2L(site, self, first, second);
+        } catch (Throwable t) {
+            return null; // see enter()
+        }
+    }
+
+    /** {@link #enter3} for a method whose first parameter is a {@code long}: not even that argument is boxed. */
+    public static Object enter3L(int site, Object self, long first, Object second, Object third) {
+        try {
+            return dispatcher.enter3L(site, self, first, second, third);
+        } catch (Throwable t) {
+            return null; // see enter()
+        }
+    }
+
     public static void exit(int site, Object token, Object result, Throwable thrown) {
         if (token == null) {
             return;

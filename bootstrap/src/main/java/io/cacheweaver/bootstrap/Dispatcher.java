@@ -19,6 +19,26 @@ public interface Dispatcher {
         return enter(site, self, new Object[] {argument});
     }
 
+    /** {@link #enter} for a method with exactly two parameters, without an argument array. */
+    default Object enter2(int site, Object self, Object first, Object second) {
+        return enter(site, self, new Object[] {first, second});
+    }
+
+    /** {@link #enter} for a method with exactly three parameters, without an argument array. */
+    default Object enter3(int site, Object self, Object first, Object second, Object third) {
+        return enter(site, self, new Object[] {first, second, third});
+    }
+
+    /** {@link #enter2} for a method whose first parameter is a {@code long}, passed unboxed. */
+    default Object enter2L(int site, Object self, long first, Object second) {
+        return enter2(site, self, first, second);
+    }
+
+    /** {@link #enter3} for a method whose first parameter is a {@code long}, passed unboxed. */
+    default Object enter3L(int site, Object self, long first, Object second, Object third) {
+        return enter3(site, self, first, second, third);
+    }
+
     /** Called after the method body (or after a skipped body: never for a hit). */
     void exit(int site, Object token, Object result, Throwable thrown);
 

@@ -64,6 +64,67 @@ final class CacheAsideHandler extends SiteHandler {
     }
 
     /**
+     * The same for a two-parameter method: when the key is made of bare arguments ({@code {a},{b}},
+     * the default key) and there is no {@code when}, a local hit allocates only the key.
+     */
+    @Override
+    Object enter2(Object self, Object first, Object second) {
+        if (when != null || !key.isOfArguments()) {
+            return enter(self, new Object[] {first, second});
+        }
+        Object k = key.localKeyOfArguments(first, second, null);
+        LocalEntry entry = cache.probe(k);
+        return isFreshHit(entry) ? entry : afterFreshHit(entry, k, self, new Object[] {first, second});
+    }
+
+    /** {@link #enter2} for a three-parameter method. */
+    @Override
+    Object enter3(Object self, Object first, Object second, Object third) {
+        if (when != null || !key.isOfArguments()) {
+            return enter(self, new Object[] {first, second, third});
+        }
+        Object k = key.localKeyOfArguments(first, second, third);
+        LocalEntry entry = cache.probe(k);
+        return isFreshHit(entry) ? entry : afterFreshHit(entry, k, self, new Object[] {first, second, third});
+    }
+
+    /** {@link #enter2} with a {@code long} first argument, which the key keeps unboxed. */
+    @Override
+    Object enter2L(Object self, long first, Object second) {
+        if (when != null || !key.isOfArguments()) {
+            return enter(self, new Object[] {first, second});
+        }
+        Object k = key.localKeyOfLongFirst(first, second, null);
+        LocalEntry entry = cache.probe(k);
+        return isFreshHit(entry) ? entry : afterFreshHit(entry, k, self, new Object[] {first, second});
+    }
+
+    /** {@link #enter3} with a {@code long} first argument, which the key keeps unboxed. */
+    @Override
+    Object enter3L(Object self, long first, Object second, Object third) {
+        if (when != null || !key.isOfArguments()) {
+            return enter(self, new Object[] {first, second, third});
+        }
+        Object k = key.localKeyOfLongFirst(first, second, third);
+        LocalEntry entry = cache.probe(k);
+        return isFreshHit(entry) ? entry : afterFreshHit(entry, k, self, new Object[] {first, second, third});
+    }
+
+    /** A local hit that needs no refresh: counted here, answered as it is. */
+    private boolean isFreshHit(LocalEntry entry) {
+        if (entry != null && reader.fits(entry.value) && !entry.aged()) {
+            reader.counters().localHits.increment();
+            return true;
+        }
+        return false;
+    }
+
+    /** {@link #enter2} and the like once the local layer had no fresh hit: only now is the argument array needed. */
+    private Object afterFreshHit(LocalEntry entry, Object k, Object self, Object[] args) {
+        return entry != null && reader.fits(entry.value) ? agedHit(entry, k, self, args) : afterLocalMiss(k, self, args);
+    }
+
+    /**
      * Everything past a local miss, kept out of {@link #enter} so that the local-hit path stays
      * small enough for the JIT to inline into the woven method (FreqInlineSize): then the
      * advice's argument array and boxes need not be allocated on a hit.

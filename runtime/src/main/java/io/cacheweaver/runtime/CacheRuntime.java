@@ -92,6 +92,62 @@ public final class CacheRuntime implements Dispatcher {
         }
     }
 
+    @Override
+    public Object enter2(int site, Object self, Object first, Object second) {
+        SiteHandler[] current = sites.handlers;
+        if (site < 0 || site >= current.length) {
+            return null;
+        }
+        try {
+            return current[site].enter2(self, first, second);
+        } catch (Throwable t) {
+            reportFailure(site, t);
+            return null;
+        }
+    }
+
+    @Override
+    public Object enter3(int site, Object self, Object first, Object second, Object third) {
+        SiteHandler[] current = sites.handlers;
+        if (site < 0 || site >= current.length) {
+            return null;
+        }
+        try {
+            return current[site].enter3(self, first, second, third);
+        } catch (Throwable t) {
+            reportFailure(site, t);
+            return null;
+        }
+    }
+
+    @Override
+    public Object enter2L(int site, Object self, long first, Object second) {
+        SiteHandler[] current = sites.handlers;
+        if (site < 0 || site >= current.length) {
+            return null;
+        }
+        try {
+            return current[site].enter2L(self, first, second);
+        } catch (Throwable t) {
+            reportFailure(site, t);
+            return null;
+        }
+    }
+
+    @Override
+    public Object enter3L(int site, Object self, long first, Object second, Object third) {
+        SiteHandler[] current = sites.handlers;
+        if (site < 0 || site >= current.length) {
+            return null;
+        }
+        try {
+            return current[site].enter3L(self, first, second, third);
+        } catch (Throwable t) {
+            reportFailure(site, t);
+            return null;
+        }
+    }
+
     /** Batch rules: the arguments with only the missing elements, see {@link BatchHandler}. */
     @Override
     public Object[] arguments(int site, Object token) {

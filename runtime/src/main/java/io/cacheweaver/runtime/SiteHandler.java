@@ -42,6 +42,26 @@ abstract class SiteHandler {
         return enter(self, new Object[] {argument});
     }
 
+    /** {@link #enter} for a method with exactly two parameters; handlers override it to skip the array. */
+    Object enter2(Object self, Object first, Object second) {
+        return enter(self, new Object[] {first, second});
+    }
+
+    /** {@link #enter} for a method with exactly three parameters; handlers override it to skip the array. */
+    Object enter3(Object self, Object first, Object second, Object third) {
+        return enter(self, new Object[] {first, second, third});
+    }
+
+    /** {@link #enter2} whose first parameter is a {@code long}; handlers override it to skip the box. */
+    Object enter2L(Object self, long first, Object second) {
+        return enter2(self, first, second);
+    }
+
+    /** {@link #enter3} whose first parameter is a {@code long}; handlers override it to skip the box. */
+    Object enter3L(Object self, long first, Object second, Object third) {
+        return enter3(self, first, second, third);
+    }
+
     /** A site whose rule was removed or could not be compiled: the method runs as if unwoven. */
     static final SiteHandler PASS_THROUGH = new SiteHandler() {
         @Override

@@ -206,6 +206,26 @@ public final class SiteTable {
         }
 
         @Override
+        Object enter2(Object self, Object first, Object second) {
+            return compile(id).enter2(self, first, second);
+        }
+
+        @Override
+        Object enter3(Object self, Object first, Object second, Object third) {
+            return compile(id).enter3(self, first, second, third);
+        }
+
+        @Override
+        Object enter2L(Object self, long first, Object second) {
+            return compile(id).enter2L(self, first, second);
+        }
+
+        @Override
+        Object enter3L(Object self, long first, Object second, Object third) {
+            return compile(id).enter3L(self, first, second, third);
+        }
+
+        @Override
         void exit(Object token, Object result, Throwable thrown) {
             // never reached: tokens name the compiled handler that produced them
         }

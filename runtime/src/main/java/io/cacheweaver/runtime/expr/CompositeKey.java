@@ -15,21 +15,26 @@ import java.util.List;
  * <p>A part is {@code null} (text {@code \N}), a whole number ({@code Long}, {@code Integer},
  * {@code Short}, {@code Byte}) or a {@code String} holding the part's text exactly as rendered
  * (escapes included). Parts compare by text: {@code 2}, {@code 2L} and {@code "2"} are one part.
- * The parts array is never changed once the key exists; it may be the argument array of the
+ *
+ * <p>Several forms ({@link CompositeForms}), equal and hashing alike whenever their parts are:
+ * two or three parts in fields, the first possibly an unboxed {@code long} (built from the
+ * arguments of a two- or three-parameter method: one object, no array, no box), or any number in
+ * an array. That array is never changed once the key exists; it may be the argument array of the
  * call that built the key, which nothing writes to after the call began.
  */
-public final class CompositeKey {
-    private final Object[] parts;
+public abstract sealed class CompositeKey
+        permits CompositeForms.OfArray, CompositeForms.Of2, CompositeForms.Of3, CompositeForms.OfLong2, CompositeForms.OfLong3 {
     private final int hash;
 
-    private CompositeKey(Object[] parts) {
-        this.parts = parts;
-        int h = 1;
-        for (Object part : parts) {
-            h = 31 * h + partHash(part);
-        }
-        this.hash = h;
+    CompositeKey(int hash) {
+        this.hash = hash;
     }
+
+    /** The number of parts. */
+    abstract int size();
+
+    /** Part {@code index}, {@code 0 <= index < size()}. */
+    abstract Object part(int index);
 
     /**
      * {@code parts} as they are, when each renders as itself with the comma and backslash escaped
@@ -42,12 +47,32 @@ public final class CompositeKey {
                 return null;
             }
         }
-        return new CompositeKey(parts);
+        return new CompositeForms.OfArray(parts);
     }
 
     /** Parts already rendered (escaped) or plain, as {@link #ofPlainParts} accepts them, in a new array. */
     static CompositeKey ofRendered(Object[] parts) {
-        return new CompositeKey(parts);
+        return new CompositeForms.OfArray(parts);
+    }
+
+    /** Two parts, rendered or plain as {@link #ofRendered} takes them: one object, no parts array. */
+    static CompositeKey of(Object first, Object second) {
+        return new CompositeForms.Of2(first, second);
+    }
+
+    /** Three parts, rendered or plain as {@link #ofRendered} takes them: one object, no parts array. */
+    static CompositeKey of(Object first, Object second, Object third) {
+        return new CompositeForms.Of3(first, second, third);
+    }
+
+    /** {@link #of(Object, Object)} whose first part is a whole number, kept unboxed: the caller need not box it. */
+    static CompositeKey of(long first, Object second) {
+        return new CompositeForms.OfLong2(first, second);
+    }
+
+    /** {@link #of(Object, Object, Object)} whose first part is a whole number, kept unboxed. */
+    static CompositeKey of(long first, Object second, Object third) {
+        return new CompositeForms.OfLong3(first, second, third);
     }
 
     /** Whether {@code text} has a comma not escaped by a backslash, i.e. is a composite key's text. */
@@ -77,7 +102,7 @@ public final class CompositeKey {
             }
         }
         parts.add(partOf(text.substring(start)));
-        return new CompositeKey(parts.toArray());
+        return new CompositeForms.OfArray(parts.toArray());
     }
 
     private static Object partOf(String text) {
@@ -102,12 +127,13 @@ public final class CompositeKey {
 
     /** The key's text, as Redis, invalidation messages and snapshots store it. */
     public String text() {
-        StringBuilder out = new StringBuilder(parts.length * 8);
-        for (int i = 0; i < parts.length; i++) {
+        int size = size();
+        StringBuilder out = new StringBuilder(size * 8);
+        for (int i = 0; i < size; i++) {
             if (i > 0) {
                 out.append(',');
             }
-            Object part = parts[i];
+            Object part = part(i);
             if (part == null) {
                 out.append(KeyTemplate.NULL);
             } else if (part instanceof String s) {
@@ -120,20 +146,27 @@ public final class CompositeKey {
     }
 
     @Override
-    public int hashCode() {
+    public final int hashCode() {
         return hash;
     }
 
+    /** Equal texts, whichever form either side has. */
     @Override
-    public boolean equals(Object other) {
+    public final boolean equals(Object other) {
         if (this == other) {
             return true;
         }
-        if (!(other instanceof CompositeKey that) || that.hash != hash || that.parts.length != parts.length) {
+        return other instanceof CompositeKey that && that.hash == hash && sameParts(that);
+    }
+
+    /** Part by part; each form in {@link CompositeForms} compares its own kind field by field first (the hit path). */
+    boolean sameParts(CompositeKey that) {
+        int size = size();
+        if (that.size() != size) {
             return false;
         }
-        for (int i = 0; i < parts.length; i++) {
-            if (!partEquals(parts[i], that.parts[i])) {
+        for (int i = 0; i < size; i++) {
+            if (!partEquals(part(i), that.part(i))) {
                 return false;
             }
         }
@@ -145,7 +178,12 @@ public final class CompositeKey {
         return text();
     }
 
-    private static boolean partEquals(Object a, Object b) {
+    /** One more part into a hash: every form folds its parts in order from 1, as {@code Arrays.hashCode} does. */
+    static int mix(int soFar, Object part) {
+        return 31 * soFar + partHash(part);
+    }
+
+    static boolean partEquals(Object a, Object b) {
         if (a == b) {
             return true;
         }
@@ -186,7 +224,7 @@ public final class CompositeKey {
         return null;
     }
 
-    private static boolean isIntegral(Object value) {
+    static boolean isIntegral(Object value) {
         return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
     }
 }

@@ -1,6 +1,5 @@
 package io.cacheweaver.runtime.expr;
 
-import java.lang.reflect.Array;
 import java.util.List;
 
 /**
@@ -13,7 +12,6 @@ import java.util.List;
  */
 public final class KeyTemplate {
     static final String NULL = "\\N";
-    private static final String ELEMENT_SPECIALS = "\\,[]";
 
     private final Object[] parts; // String literal or Node
     private final String specials;
@@ -21,6 +19,7 @@ public final class KeyTemplate {
     private final boolean firstArgument; // "{0}"/"{id}" of the first parameter, or the default key of one argument
     private final Node[] commaSeparated; // non-null for "{a},{b}…" and the default key: a CompositeKey, never a string
     private final boolean allArguments;  // the default key of two or more parameters: the argument array is the key's parts
+    private final int[] arguments;       // non-null when every placeholder is a bare argument ("{a},{b}", "{b}", the default key): their indexes
 
     private KeyTemplate(Object[] parts, String specials, boolean allArguments) {
         this.parts = parts;
@@ -29,6 +28,20 @@ public final class KeyTemplate {
         this.firstArgument = single instanceof PathNode path && path.root() == 0 && !path.hasSteps();
         this.commaSeparated = commaSeparated(parts);
         this.allArguments = allArguments && commaSeparated != null;
+        this.arguments = single != null ? bareArguments(new Node[] {single})
+                : commaSeparated != null ? bareArguments(commaSeparated) : null;
+    }
+
+    /** The argument index of each node when all are step-less argument paths, else {@code null}. */
+    private static int[] bareArguments(Node[] nodes) {
+        int[] indexes = new int[nodes.length];
+        for (int i = 0; i < nodes.length; i++) {
+            if (!(nodes[i] instanceof PathNode path) || path.root() < 0 || path.hasSteps()) {
+                return null;
+            }
+            indexes[i] = path.root();
+        }
+        return indexes;
     }
 
     /** The placeholders of {@code {a},{b}…} (two or more, only commas between them), else {@code null}. */
@@ -108,14 +121,7 @@ public final class KeyTemplate {
         }
         Object[] values = new Object[commaSeparated.length];
         for (int i = 0; i < values.length; i++) {
-            Object value = commaSeparated[i].eval(self, args, result);
-            if (CompositeKey.isPlain(value)) {
-                values[i] = value;
-            } else {
-                StringBuilder out = new StringBuilder(16);
-                append(out, value, specials);
-                values[i] = out.toString();
-            }
+            values[i] = part(commaSeparated[i].eval(self, args, result));
         }
         return CompositeKey.ofRendered(values);
     }
@@ -132,8 +138,75 @@ public final class KeyTemplate {
             return direct;
         }
         StringBuilder out = new StringBuilder(16);
-        append(out, argument, specials);
+        ValueText.append(out, argument, specials);
         return canonical(out.toString());
+    }
+
+    /**
+     * True when the key depends on the method's arguments alone, each placeholder a bare argument:
+     * {@link #localKeyOfArguments} then needs no argument array.
+     */
+    public boolean isOfArguments() {
+        return arguments != null;
+    }
+
+    /**
+     * {@link #localKey} for a template that {@link #isOfArguments}, given the arguments of a method
+     * with at most three parameters ({@code null} past its last one). Two or three comma-separated
+     * parts become one {@link CompositeKey} object with the parts in fields; plain arguments are
+     * kept as they are (a boxed {@code long} is its own part), others rendered as {@link #render}
+     * would render them.
+     */
+    public Object localKeyOfArguments(Object first, Object second, Object third) {
+        int[] at = arguments;
+        if (commaSeparated == null) {
+            return localKeyOfArgument(pick(at[0], first, second, third));
+        }
+        if (at.length == 2) {
+            return CompositeKey.of(part(pick(at[0], first, second, third)), part(pick(at[1], first, second, third)));
+        }
+        if (at.length == 3) {
+            return CompositeKey.of(part(pick(at[0], first, second, third)), part(pick(at[1], first, second, third)),
+                    part(pick(at[2], first, second, third)));
+        }
+        Object[] parts = new Object[at.length];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = part(pick(at[i], first, second, third));
+        }
+        return CompositeKey.ofRendered(parts);
+    }
+
+    /**
+     * {@link #localKeyOfArguments} for a method whose first parameter is a
+     * {@code long}, passed unboxed: when the key starts with that argument and the next ones in
+     * order ({@code {id},{sku}}, the default key), its part stays a {@code long} and no {@code Long}
+     * is made.
+     */
+    public Object localKeyOfLongFirst(long first, Object second, Object third) {
+        int[] at = arguments;
+        if (commaSeparated != null && at[0] == 0 && at[1] == 1) {
+            if (at.length == 2) {
+                return CompositeKey.of(first, part(second));
+            }
+            if (at.length == 3 && at[2] == 2) {
+                return CompositeKey.of(first, part(second), part(third));
+            }
+        }
+        return localKeyOfArguments(Long.valueOf(first), second, third);
+    }
+
+    private static Object pick(int index, Object first, Object second, Object third) {
+        return index == 0 ? first : index == 1 ? second : third;
+    }
+
+    /** A composite key's part for {@code value}: itself when plain, else its escaped text. */
+    private Object part(Object value) {
+        if (CompositeKey.isPlain(value)) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(16);
+        ValueText.append(out, value, specials);
+        return out.toString();
     }
 
     /** The canonical key of a single-placeholder value when no rendering is needed, else {@code null}. */
@@ -144,7 +217,7 @@ public final class KeyTemplate {
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return Long.valueOf(((Number) value).longValue());
         }
-        if (value instanceof String s && !needsEscape(s, specials)) {
+        if (value instanceof String s && !ValueText.needsEscape(s, specials)) {
             return canonical(s);
         }
         return null;
@@ -199,17 +272,17 @@ public final class KeyTemplate {
     public String render(Object self, Object[] args, Object result) {
         if (single != null) {
             Object value = single.eval(self, args, result);
-            if (value instanceof String s && !needsEscape(s, specials)) {
+            if (value instanceof String s && !ValueText.needsEscape(s, specials)) {
                 return s; // no copy on the hot path
             }
             if (isPlainScalar(value)) {
-                String s = String.valueOf(value); // what append() would escape; skip the builder and its copy
-                if (!needsEscape(s, specials)) {
+                String s = String.valueOf(value); // what ValueText.append would escape; skip the builder and its copy
+                if (!ValueText.needsEscape(s, specials)) {
                     return s;
                 }
             }
             StringBuilder out = new StringBuilder(16);
-            append(out, value, specials);
+            ValueText.append(out, value, specials);
             return out.toString();
         }
         StringBuilder out = new StringBuilder(32);
@@ -217,90 +290,18 @@ public final class KeyTemplate {
             if (part instanceof String literal) {
                 out.append(literal);
             } else {
-                append(out, ((Node) part).eval(self, args, result), specials);
+                ValueText.append(out, ((Node) part).eval(self, args, result), specials);
             }
         }
         return out.toString();
     }
 
     /**
-     * Values that {@link #append} renders as {@code String.valueOf(value)}: boxed primitives only,
+     * Values that {@link ValueText#append} renders as {@code String.valueOf(value)}: boxed primitives only,
      * whose text never needs a builder of its own (hot-path shortcut for {@code "{id}"} keys).
      */
     private static boolean isPlainScalar(Object value) {
         return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
                 || value instanceof Boolean || value instanceof Character;
-    }
-
-    /** Renders one value; exposed so operators' key text (JMX invalidate) can be produced the same way. */
-    public static void append(StringBuilder out, Object value, String specials) {
-        if (value == null) {
-            out.append(NULL);
-        } else if (value instanceof String s) {
-            escape(out, s, specials);
-        } else if (isIntegral(value) && !specialsInNumbers(specials)) {
-            out.append(((Number) value).longValue()); // same text as String.valueOf, without the temporary string
-        } else if (value.getClass().isArray()) {
-            escape(out, renderElements(value), specials);
-        } else if (value instanceof Iterable<?> iterable) {
-            StringBuilder inner = new StringBuilder("[");
-            boolean first = true;
-            for (Object element : iterable) {
-                if (!first) {
-                    inner.append(',');
-                }
-                first = false;
-                append(inner, element, ELEMENT_SPECIALS);
-            }
-            escape(out, inner.append(']').toString(), specials);
-        } else {
-            escape(out, String.valueOf(value), specials);
-        }
-    }
-
-    private static String renderElements(Object array) {
-        StringBuilder inner = new StringBuilder("[");
-        int length = Array.getLength(array);
-        for (int i = 0; i < length; i++) {
-            if (i > 0) {
-                inner.append(',');
-            }
-            append(inner, Array.get(array, i), ELEMENT_SPECIALS);
-        }
-        return inner.append(']').toString();
-    }
-
-    private static boolean isIntegral(Object value) {
-        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
-    }
-
-    /** Whether a number's text ({@code -} and digits) could contain a character that must be escaped. */
-    private static boolean specialsInNumbers(String specials) {
-        for (int i = 0; i < specials.length(); i++) {
-            char c = specials.charAt(i);
-            if (c == '-' || (c >= '0' && c <= '9')) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean needsEscape(String s, String specials) {
-        for (int i = 0; i < s.length(); i++) {
-            if (specials.indexOf(s.charAt(i)) >= 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void escape(StringBuilder out, String s, String specials) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (specials.indexOf(c) >= 0) {
-                out.append('\\');
-            }
-            out.append(c);
-        }
     }
 }

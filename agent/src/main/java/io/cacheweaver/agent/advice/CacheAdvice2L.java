@@ -1,0 +1,42 @@
+package io.cacheweaver.agent.advice;
+
+import io.cacheweaver.bootstrap.CacheBridge;
+import io.cacheweaver.bootstrap.CacheHit;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/**
+ * {@link CacheAdvice2} for methods whose first parameter is a {@code long} ({@code quote(long id,
+ * String sku, int quantity)}): that argument is passed unboxed and the runtime keeps it so in the
+ * key, so a local hit allocates the key alone when the other arguments need no box either.
+ * Same constraints: inlined, bridge and JDK types only, every failure suppressed.
+ */
+public final class CacheAdvice2L {
+    private CacheAdvice2L() {
+    }
+
+    @Advice.OnMethodEnter(skipOn = CacheHit.class, suppress = Throwable.class)
+    static Object enter(@SiteId int site,
+                        @Advice.This(optional = true) Object self,
+                        @Advice.Argument(0) long first,
+                        @Advice.Argument(1) Object second) {
+        return CacheBridge.enter2L(site, self, first, second);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@SiteId int site,
+                     @Advice.Enter Object token,
+                     @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
+                     @Advice.Thrown(readOnly = false) Throwable thrown) {
+        if (token instanceof CacheHit) {
+            returned = ((CacheHit) token).value;
+        } else {
+            // a CacheHit here is a stale value answering for a failed load (staleIfError)
+            Object outcome = CacheBridge.complete(site, token, returned, thrown);
+            if (outcome instanceof CacheHit) {
+                returned = ((CacheHit) outcome).value;
+                thrown = null;
+            }
+        }
+    }
+}
