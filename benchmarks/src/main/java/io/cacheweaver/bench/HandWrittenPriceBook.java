@@ -22,6 +22,7 @@ public final class HandWrittenPriceBook {
     private final Cache<Long, Price> prices = localLayerLike(10_000);
     private final Cache<QuoteKey, Quote> quotes = localLayerLike(10_000);
     private final LongAdder evictions = new LongAdder();
+    private final LongAdder hits = new LongAdder();
     private long computations;
 
     /** The composite key a careful developer writes for a three-argument method. */
@@ -37,6 +38,20 @@ public final class HandWrittenPriceBook {
         Price computed = new Price(id, id & 0xFFFFF, "EUR");
         prices.put(id, computed);
         return computed;
+    }
+
+    /**
+     * {@link #price} that also counts its hits, as an operator-visible hit counter (JMX
+     * {@code LocalHits}, Caffeine's {@code recordStats()}) must: one {@link LongAdder} increment.
+     * The woven hit always counts; this side shows what the counting alone costs.
+     */
+    public Price priceCounted(long id) {
+        Price cached = prices.getIfPresent(id);
+        if (cached != null) {
+            hits.increment();
+            return cached;
+        }
+        return price(id);
     }
 
     public Quote quote(long customer, String sku, int quantity) {

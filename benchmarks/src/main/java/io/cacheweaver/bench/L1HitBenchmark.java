@@ -120,6 +120,12 @@ public class L1HitBenchmark {
         return hand.book.price(Keys.IDS[cursor.next()]);
     }
 
+    /** The hand-written hit plus a hit counter (a LongAdder increment), as the woven hit has (JMX LocalHits). */
+    @Benchmark
+    public Price handWrittenSingleArgCounted(HandWritten hand, Cursor cursor) {
+        return hand.book.priceCounted(Keys.IDS[cursor.next()]);
+    }
+
     @Benchmark
     public Price springSingleArg(Spring spring, Cursor cursor) {
         return spring.book.price(Keys.IDS[cursor.next()]);

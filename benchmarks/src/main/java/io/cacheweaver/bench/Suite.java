@@ -176,16 +176,20 @@ public final class Suite {
         placeholders.put("JMH_TABLE", table.toString());
 
         Ratio p1a = Ratio.of(wovenSingle, handSingle);
-        boolean p1aMet = p1a.upper() <= 1.05 && wovenSingle.bytesPerOp < 0.5;
+        Score handCounted = withAgent.get("L1HitBenchmark.handWrittenSingleArgCounted");
+        String counted = handCounted == null ? "" : String.format(Locale.ROOT, "; ÷ hand-written that also counts its hits: %s",
+                Ratio.of(wovenSingle, handCounted));
+        boolean p1aBytes = wovenSingle.bytesPerOp <= handSingle.bytesPerOp + 0.5;
         summary.add(new String[] {"P1a", "L1 hit, woven advice vs hand-written `getIfPresent`, single argument (`price(long)`)",
                 p1a + String.format(Locale.ROOT, " (%.1f vs %.1f ns); %.0f B/op vs %.0f B/op",
-                        wovenSingle.score, handSingle.score, wovenSingle.bytesPerOp, handSingle.bytesPerOp),
-                "≤ 1.05×, 0 B/op", met(p1aMet, p1a.ratio() <= 1.05 && wovenSingle.bytesPerOp < 0.5)});
+                        wovenSingle.score, handSingle.score, wovenSingle.bytesPerOp, handSingle.bytesPerOp) + counted,
+                "≤ 1.05×, B/op ≤ hand-written", met(p1a.upper() <= 1.05 && p1aBytes, p1a.ratio() <= 1.05 && p1aBytes)});
         Ratio p1b = Ratio.of(wovenThree, handThree);
+        boolean p1bBytes = wovenThree.bytesPerOp <= handThree.bytesPerOp + 0.5;
         summary.add(new String[] {"P1b", "same, three arguments (`quote(long, String, int)`, default key)",
                 p1b + String.format(Locale.ROOT, " (%.1f vs %.1f ns); %.0f B/op vs %.0f B/op",
                         wovenThree.score, handThree.score, wovenThree.bytesPerOp, handThree.bytesPerOp),
-                "≤ 1.25× (issue 17)", met(p1b.upper() <= 1.25, p1b.ratio() <= 1.25)});
+                "≤ 1.25×, B/op ≤ hand-written (issue 17)", met(p1b.upper() <= 1.25 && p1bBytes, p1b.ratio() <= 1.25 && p1bBytes)});
         Ratio p2a = Ratio.of(springSingle, wovenSingle);
         Ratio p2b = Ratio.of(springThree, wovenThree);
         summary.add(new String[] {"P2", "Spring `@Cacheable` (CaffeineCacheManager, same Caffeine config) ÷ woven hit",

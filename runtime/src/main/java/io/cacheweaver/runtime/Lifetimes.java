@@ -62,7 +62,7 @@ final class Lifetimes {
         long refreshAt = refreshAfter == Long.MAX_VALUE ? LocalEntry.NEVER : now + refreshAfter - ageNanos;
         long staleAt = now + freshFor;
         long keep = Math.max(1, freshFor + freshness.staleNanos());
-        return new LocalEntry(value, keep, refreshAt, freshness.staleIfError() == null ? LocalEntry.NEVER : staleAt);
+        return LocalEntry.of(value, keep, refreshAt, freshness.staleIfError() == null ? LocalEntry.NEVER : staleAt);
     }
 
     /** Spreads a TTL by up to ±jitter so that entries written together do not expire together. */

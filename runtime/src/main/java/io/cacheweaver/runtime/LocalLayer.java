@@ -88,8 +88,8 @@ final class LocalLayer {
         long now = System.nanoTime();
         List<Hot> hot = new ArrayList<>();
         eviction.get().hottest(n).forEach((key, entry) -> {
-            long left = entry.staleAtNanos != LocalEntry.NEVER
-                    ? entry.staleAtNanos - now
+            long left = entry.staleAtNanos() != LocalEntry.NEVER
+                    ? entry.staleAtNanos() - now
                     : expiry.get().getExpiresAfter(key, TimeUnit.NANOSECONDS).orElse(0);
             if (left > 0) {
                 hot.add(new Hot(key, entry, left));
