@@ -10,6 +10,7 @@ import io.cacheweaver.agent.advice.CacheAdvice2;
 import io.cacheweaver.agent.advice.CacheAdvice2L;
 import io.cacheweaver.agent.advice.CacheAdvice3;
 import io.cacheweaver.agent.advice.CacheAdvice3L;
+import io.cacheweaver.agent.advice.CacheExit;
 import io.cacheweaver.agent.advice.ObserveAdvice;
 import io.cacheweaver.agent.advice.SiteId;
 import io.cacheweaver.bootstrap.CacheBridge;
@@ -209,10 +210,13 @@ final class Weaver {
      * its value is ignored); replacing arguments: batch cache rules.
      */
     private Advice advice(WeaveKey key, MethodDescription method, int site) {
-        Class<?> adviceType = !key.skipsBody() ? ObserveAdvice.class
-                : key.replacesArguments() ? BatchAdvice.class // runs the body with only the missing elements
+        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(SiteId.class, site);
+        if (!key.skipsBody()) {
+            return mapping.to(ObserveAdvice.class, adviceLocator);
+        }
+        Class<?> enter = key.replacesArguments() ? BatchAdvice.class // runs the body with only the missing elements
                 : cacheAdvice(method);
-        return Advice.withCustomMapping().bind(SiteId.class, site).to(adviceType, adviceLocator);
+        return mapping.to(enter, CacheExit.class, adviceLocator);
     }
 
     /**

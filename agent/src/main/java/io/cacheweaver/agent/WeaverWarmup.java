@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.cacheweaver.agent.advice.CacheAdvice;
 import io.cacheweaver.agent.advice.CacheAdvice1;
+import io.cacheweaver.agent.advice.CacheExit;
 import io.cacheweaver.agent.advice.ObserveAdvice;
 import io.cacheweaver.agent.advice.SiteId;
 import io.cacheweaver.runtime.AgentLog;
@@ -87,15 +88,15 @@ final class WeaverWarmup {
                 .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
                 .with(Implementation.Context.Disabled.Factory.INSTANCE)
                 .decorate(type, locator)
-                .visit(advice(CacheAdvice1.class, locator).on(named("one")))
-                .visit(advice(CacheAdvice.class, locator).on(named("two")))
-                .visit(advice(ObserveAdvice.class, locator).on(named("none")))
+                .visit(advice(CacheAdvice1.class, CacheExit.class, locator).on(named("one")))
+                .visit(advice(CacheAdvice.class, CacheExit.class, locator).on(named("two")))
+                .visit(Advice.withCustomMapping().bind(SiteId.class, -1).to(ObserveAdvice.class, locator).on(named("none")))
                 .make()
                 .getBytes();
     }
 
-    private static Advice advice(Class<?> adviceType, ClassFileLocator locator) {
-        return Advice.withCustomMapping().bind(SiteId.class, -1).to(adviceType, locator);
+    private static Advice advice(Class<?> enter, Class<?> exit, ClassFileLocator locator) {
+        return Advice.withCustomMapping().bind(SiteId.class, -1).to(enter, exit, locator);
     }
 
     /** Never loaded: only its class file is read and woven. */

@@ -28,21 +28,4 @@ public final class BatchAdvice {
         }
         return token;
     }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@SiteId int site,
-                     @Advice.Enter Object token,
-                     @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
-                     @Advice.Thrown(readOnly = false) Throwable thrown) {
-        if (token instanceof CacheHit) {
-            returned = ((CacheHit) token).value;
-        } else {
-            // the merged result: cached values and what the body returned for the missing elements
-            Object outcome = CacheBridge.complete(site, token, returned, thrown);
-            if (outcome instanceof CacheHit) {
-                returned = ((CacheHit) outcome).value;
-                thrown = null;
-            }
-        }
-    }
 }

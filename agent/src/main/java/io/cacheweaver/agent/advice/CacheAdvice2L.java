@@ -3,7 +3,6 @@ package io.cacheweaver.agent.advice;
 import io.cacheweaver.bootstrap.CacheBridge;
 import io.cacheweaver.bootstrap.CacheHit;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * {@link CacheAdvice2} for methods whose first parameter is a {@code long} ({@code quote(long id,
@@ -21,22 +20,5 @@ public final class CacheAdvice2L {
                         @Advice.Argument(0) long first,
                         @Advice.Argument(1) Object second) {
         return CacheBridge.enter2L(site, self, first, second);
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@SiteId int site,
-                     @Advice.Enter Object token,
-                     @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
-                     @Advice.Thrown(readOnly = false) Throwable thrown) {
-        if (token instanceof CacheHit) {
-            returned = ((CacheHit) token).value;
-        } else {
-            // a CacheHit here is a stale value answering for a failed load (staleIfError)
-            Object outcome = CacheBridge.complete(site, token, returned, thrown);
-            if (outcome instanceof CacheHit) {
-                returned = ((CacheHit) outcome).value;
-                thrown = null;
-            }
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.cacheweaver.agent.advice;
 import io.cacheweaver.bootstrap.CacheBridge;
 import io.cacheweaver.bootstrap.CacheHit;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * {@link CacheAdvice} for methods with exactly three parameters ({@code quote(long, String, int)}):
@@ -22,22 +21,5 @@ public final class CacheAdvice3 {
                         @Advice.Argument(1) Object second,
                         @Advice.Argument(2) Object third) {
         return CacheBridge.enter3(site, self, first, second, third);
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@SiteId int site,
-                     @Advice.Enter Object token,
-                     @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
-                     @Advice.Thrown(readOnly = false) Throwable thrown) {
-        if (token instanceof CacheHit) {
-            returned = ((CacheHit) token).value;
-        } else {
-            // a CacheHit here is a stale value answering for a failed load (staleIfError)
-            Object outcome = CacheBridge.complete(site, token, returned, thrown);
-            if (outcome instanceof CacheHit) {
-                returned = ((CacheHit) outcome).value;
-                thrown = null;
-            }
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.cacheweaver.agent.advice;
 import io.cacheweaver.bootstrap.CacheBridge;
 import io.cacheweaver.bootstrap.CacheHit;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * {@link CacheAdvice3} for methods whose first parameter is a {@code long} ({@code quote(long id,
@@ -22,22 +21,5 @@ public final class CacheAdvice3L {
                         @Advice.Argument(1) Object second,
                         @Advice.Argument(2) Object third) {
         return CacheBridge.enter3L(site, self, first, second, third);
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@SiteId int site,
-                     @Advice.Enter Object token,
-                     @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
-                     @Advice.Thrown(readOnly = false) Throwable thrown) {
-        if (token instanceof CacheHit) {
-            returned = ((CacheHit) token).value;
-        } else {
-            // a CacheHit here is a stale value answering for a failed load (staleIfError)
-            Object outcome = CacheBridge.complete(site, token, returned, thrown);
-            if (outcome instanceof CacheHit) {
-                returned = ((CacheHit) outcome).value;
-                thrown = null;
-            }
-        }
     }
 }
