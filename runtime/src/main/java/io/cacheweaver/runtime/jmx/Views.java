@@ -19,7 +19,7 @@ public final class Views {
         return new RuleView(runtime, ruleId);
     }
 
-    /** The Agent MBean's figures (its operations are not for exporters: they reject nothing here, so do not call them). */
+    /** The Agent MBean's figures, for exporters: read its attributes only (its operations act on the agent). */
     public static AgentMXBean agent(CacheRuntime runtime) {
         return new AgentView(runtime, null, () -> "not from here");
     }
