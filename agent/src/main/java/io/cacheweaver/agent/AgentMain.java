@@ -172,6 +172,7 @@ public final class AgentMain implements AgentStarter {
             RedisLayer redis = rules.redis() == null ? null : RedisLayer.create(rules.redis(), settings);
             runtime = new CacheRuntime(rules, CacheRuntime.DEFAULT_LOAD_WAIT, redis);
             CacheBridge.install(runtime);
+            runtime.siteTable().warmUp(); // what the first weave would pay on the application's thread
             Warming.start(runtime::caches, redis, settings.get(Settings.WARM_RECORD_INTERVAL));
             long runtimeBuilt = System.nanoTime();
             AgentLog.debug(() -> "runtime built in " + millis(runtimeBuilt - rulesRead) + " ms");

@@ -1,6 +1,7 @@
 package io.cacheweaver.agent;
 
 import io.cacheweaver.runtime.AgentLog;
+import io.cacheweaver.runtime.BlockedThreadRelease;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -43,7 +44,12 @@ final class RulesWatcher {
                     + "); reload over JMX with reloadRules() instead");
             return;
         }
-        Thread thread = new Thread(() -> watch(service, file), "cacheweaver-rules-watcher");
+        // the watch service's own thread sits in native poll(): closed at exit, or every exit waits 300 ms for it
+        BlockedThreadRelease.Registration release = BlockedThreadRelease.atExit("the rules watcher", () -> close(service));
+        Thread thread = new Thread(() -> {
+            watch(service, file);
+            release.cancel();
+        }, "cacheweaver-rules-watcher");
         thread.setDaemon(true);
         thread.start();
     }
@@ -70,9 +76,19 @@ final class RulesWatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ClosedWatchServiceException | IOException e) {
-            AgentLog.warn("stopped watching the rules file: " + AgentLog.describe(e));
+            if (!BlockedThreadRelease.exiting()) {
+                AgentLog.warn("stopped watching the rules file: " + AgentLog.describe(e));
+            }
         } catch (Throwable t) {
             AgentLog.error("rules watcher failed, hot reload from the file is off: " + AgentLog.describe(t));
+        }
+    }
+
+    private static void close(WatchService service) {
+        try {
+            service.close();
+        } catch (IOException e) {
+            AgentLog.debug("closing the rules watcher: " + AgentLog.describe(e));
         }
     }
 

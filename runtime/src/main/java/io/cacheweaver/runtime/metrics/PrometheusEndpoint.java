@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.cacheweaver.rules.MetricsSettings.Prometheus;
 import io.cacheweaver.runtime.AgentLog;
+import io.cacheweaver.runtime.BlockedThreadRelease;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -20,10 +21,13 @@ import java.util.function.Supplier;
 final class PrometheusEndpoint {
     private final HttpServer server;
     private final ExecutorService executor;
+    private final BlockedThreadRelease.Registration release;
 
     private PrometheusEndpoint(HttpServer server, ExecutorService executor) {
         this.server = server;
         this.executor = executor;
+        // the server's dispatcher thread blocks in a native select(): stopped at exit, or every exit waits 300 ms for it
+        this.release = BlockedThreadRelease.atExit("the metrics endpoint", this::stopServing);
     }
 
     /** The running endpoint, or {@code null} after one line saying why it could not start. */
@@ -53,6 +57,11 @@ final class PrometheusEndpoint {
     }
 
     void stop() {
+        release.cancel();
+        stopServing();
+    }
+
+    private void stopServing() {
         server.stop(0);
         executor.shutdownNow();
     }

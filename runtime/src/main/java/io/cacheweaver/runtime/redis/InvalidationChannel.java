@@ -1,6 +1,7 @@
 package io.cacheweaver.runtime.redis;
 
 import io.cacheweaver.runtime.AgentLog;
+import io.cacheweaver.runtime.BlockedThreadRelease;
 import io.cacheweaver.runtime.remote.InvalidationListener;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -103,6 +104,7 @@ final class InvalidationChannel {
     private boolean mayHaveMissed = true; // subscriber thread only: nothing heard before the first subscribe
     private Thread thread;
     private ScheduledExecutorService pinger;
+    private BlockedThreadRelease.Registration release;
 
     /** {@code readWarmUp}: runs the decoding a read after an invalidation will run (see {@link #warmUp}). */
     InvalidationChannel(String channel, String instanceId, Supplier<Connection> connector, long pingMillis,
@@ -139,10 +141,15 @@ final class InvalidationChannel {
             return t;
         });
         pinger.scheduleWithFixedDelay(this::ping, pingMillis, pingMillis, TimeUnit.MILLISECONDS);
+        // the subscriber blocks in a native socket read: disconnected at exit, or every exit waits 300 ms for it
+        release = BlockedThreadRelease.atExit("the invalidation subscription", this::close);
     }
 
     synchronized void close() {
         closed = true;
+        if (release != null) {
+            release.cancel();
+        }
         if (pinger != null) {
             pinger.shutdownNow();
         }
