@@ -345,6 +345,8 @@ public final class Suite {
 
     // ---------------------------------------------------------------- P4
 
+    private static final String NOOP_AGENT = "no-op -javaagent (premain returns at once)";
+
     private void startup() {
         int rounds = Integer.getInteger("bench.startupRounds", 20);
         Path control = root.resolve("benchmarks/target/control-agent.jar");
@@ -352,6 +354,7 @@ public final class Suite {
         // StartupApp calls price() and quote() three times each: 6 body executions uncached, 2 with cacheweaver.
         List<StartupBench.Variant> checked = List.of(
                 new StartupBench.Variant("no agent", List.of(), out -> out.contains("computations=6")),
+                new StartupBench.Variant(NOOP_AGENT, List.of("-javaagent:" + control + "=none"), out -> out.contains("computations=6")),
                 new StartupBench.Variant("bare Byte Buddy agent (control)", List.of("-javaagent:" + control),
                         out -> out.contains("computations=6")),
                 new StartupBench.Variant("cacheweaver", List.of("-javaagent:" + agent + "=rules=" + rules),
@@ -362,8 +365,10 @@ public final class Suite {
         appendStartup(table, "toy app (`bench.app.StartupApp`)", toy);
         double toyTax = toy.get("cacheweaver").median() - toy.get("no agent").median();
         double toyOverControl = toy.get("cacheweaver").median() - toy.get("bare Byte Buddy agent (control)").median();
-        String result = String.format(Locale.ROOT, "toy app: +%.0f ms (%.0f → %.0f ms median of %d); bare Byte Buddy control +%.0f ms; cacheweaver − control = %+.0f ms",
+        String result = String.format(Locale.ROOT, "toy app: +%.0f ms (%.0f → %.0f ms median of %d); no-op -javaagent +%.0f ms;"
+                        + " bare Byte Buddy control +%.0f ms; cacheweaver − control = %+.0f ms",
                 toyTax, toy.get("no agent").median(), toy.get("cacheweaver").median(), rounds,
+                toy.get(NOOP_AGENT).median() - toy.get("no agent").median(),
                 toy.get("bare Byte Buddy agent (control)").median() - toy.get("no agent").median(), toyOverControl);
         boolean met = toyTax <= 200;
 
@@ -412,14 +417,18 @@ public final class Suite {
         try {
             Map<String, StartupBench.Stats> spring = StartupBench.run("Spring Boot", List.of(
                     new StartupBench.Variant("no agent", List.of(), out -> out.contains("Started PetclinicApplication")),
+                    new StartupBench.Variant("bare Byte Buddy agent (control)",
+                            List.of("-javaagent:" + root.resolve("benchmarks/target/control-agent.jar") + "=fixture.petclinic.OwnerService#findOwner"),
+                            out -> out.contains("Started PetclinicApplication")),
                     new StartupBench.Variant("cacheweaver", List.of("-javaagent:" + agent + "=rules=" + springRules),
                             out -> out.contains("[cacheweaver] cacheweaver ") && out.contains("Started PetclinicApplication"))),
                     app, root, rounds, 1, "Started PetclinicApplication");
             appendStartup(table, "Spring Boot + JPA (`java -jar integration-tests/spring-app/target/spring-app.jar`, until \"Started\")", spring);
             double none = spring.get("no agent").median();
             double with = spring.get("cacheweaver").median();
-            return new SpringStartup(String.format(Locale.ROOT, "; Spring Boot: %.2f× (%.0f → %.0f ms, median of %d)", with / none, none,
-                    with, rounds), with / none <= 1.05);
+            double control = spring.get("bare Byte Buddy agent (control)").median();
+            return new SpringStartup(String.format(Locale.ROOT, "; Spring Boot: %.2f× (%.0f → %.0f ms, median of %d; bare Byte Buddy control %.2f×)",
+                    with / none, none, with, rounds, control / none), with / none <= 1.05);
         } catch (RuntimeException e) {
             return new SpringStartup("; Spring Boot: not measured (" + firstLine(e.getMessage()) + ")", false);
         }
