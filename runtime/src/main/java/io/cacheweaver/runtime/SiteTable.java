@@ -56,9 +56,10 @@ public final class SiteTable {
     /**
      * What the first {@link #register} pays once per JVM, paid here instead: called on the agent's
      * weaver thread while it waits for Byte Buddy, so the application thread that loads the first
-     * woven class does not run it (≈ 40 ms on a 2-core machine, issue 17). The records' equals
-     * and hashCode bootstraps ({@code java.lang.runtime.ObjectMethods}), the site compiler's
-     * classes and a site's histogram. Registers nothing.
+     * woven class does not run it (≈ 40 ms of that thread in a class-loading log of the toy app;
+     * within the noise of its wall time, issue 17). The records' equals and hashCode bootstraps
+     * ({@code java.lang.runtime.ObjectMethods}), the site compiler's classes and a site's
+     * histogram. Registers nothing.
      */
     public void warmUp() {
         Rule first = inForce.rules().rules().isEmpty() ? null : inForce.rules().rules().get(0);

@@ -60,16 +60,24 @@ class CdnPurgerTest {
     }
 
     @Test
-    void aFullQueueDropsInsteadOfBlocking() {
-        // nothing listens on port 9 of this machine, the sender is busy failing; the queue holds 2
-        CdnPurger purger = new CdnPurger(new CdnPurge("http://127.0.0.1:9/", Map.of(), Duration.ofMillis(200)), 2, 1);
+    void aFullQueueDropsInsteadOfBlocking() throws Exception {
+        // a CDN that never answers: the sender is mostly busy waiting, and the queue holds 2
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            aFullQueueDropsInsteadOfBlocking("http://127.0.0.1:" + silent.getLocalPort() + "/");
+        }
+    }
+
+    private static void aFullQueueDropsInsteadOfBlocking(String cdn) {
+        CdnPurger purger = new CdnPurger(new CdnPurge(cdn, Map.of(), Duration.ofSeconds(2)), 2, 1);
         try {
             long began = System.nanoTime();
             for (int i = 0; i < 1000; i++) {
                 purger.purge(List.of("t" + i), List.of());
             }
             assertTrue(System.nanoTime() - began < TimeUnit.SECONDS.toNanos(1), "purge() never waits");
-            assertTrue(purger.dropped() >= 990, "dropped " + purger.dropped());
+            // the exact count races with the sender (it takes a batch whenever it gets the CPU: 983 and 991 seen),
+            // but an unbounded or blocking queue would drop none
+            assertTrue(purger.dropped() >= 900, "dropped " + purger.dropped());
         } finally {
             purger.stop();
         }
