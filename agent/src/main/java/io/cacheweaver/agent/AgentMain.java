@@ -220,6 +220,9 @@ public final class AgentMain implements AgentStarter {
             }
             Operations started = Operations.start(inst, runtime, transformer, Path.of(rulesPath), settings, strict, rulesDigest);
             started.onReload(http::reload);
+            if (gate != null) {
+                started.beforeRetransform(next -> gate.retarget(RuleTarget.all(next.rules())));
+            }
             if (!startupProblems.isEmpty()) {
                 started.startedWithInvalidRules(String.join("\n", startupProblems));
             }

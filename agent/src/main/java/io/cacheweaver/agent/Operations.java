@@ -47,6 +47,11 @@ final class Operations {
         return new Operations(reloader, status);
     }
 
+    /** Hands every rules file that changes targets to {@code listener} before retransforming (the startup gate). */
+    void beforeRetransform(java.util.function.Consumer<io.cacheweaver.rules.RulesFile> listener) {
+        reloader.beforeRetransform(listener);
+    }
+
     /** Also hands every applied rules file to {@code listener} (the HTTP layer). */
     void onReload(java.util.function.Consumer<io.cacheweaver.rules.RulesFile> listener) {
         reloader.onApplied(listener);

@@ -134,6 +134,13 @@ final class RulesReloader {
 
     private final java.util.List<java.util.function.Consumer<RulesFile>> appliedListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<java.util.function.Consumer<RulesFile>> retargetListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** {@code listener} gets every rules file that changes targets, before its classes are retransformed. */
+    void beforeRetransform(java.util.function.Consumer<RulesFile> listener) {
+        retargetListeners.add(listener);
+    }
 
     /** {@code listener} gets every rules file a reload applies, after the runtime took it. */
     void onApplied(java.util.function.Consumer<RulesFile> listener) {
@@ -151,6 +158,9 @@ final class RulesReloader {
         AgentLog.debug(() -> "reload (" + why + "): " + RulesDiff.between(previous.rules(), next.rules()));
         runtime.reload(next); // sites of removed or re-targeted rules pass through from here on
         if (retarget) {
+            for (var listener : retargetListeners) {
+                listener.accept(next); // the startup gate: the classes the new rules name must reach the weaver
+            }
             new Weaver(runtime.siteTable(), next.rules(), strict).patch(inst, installed);
         }
         for (var listener : appliedListeners) {

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 final class TransformerGate implements ClassFileTransformer {
     private static final long MAX_WAIT_SECONDS = 30;
 
-    private final List<RuleTarget> targets;
+    private volatile List<RuleTarget> targets;
     private final ClassLoader agentLoader;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Set<String> servers; // internal names, held until the HTTP layer's transformer exists
@@ -99,9 +99,15 @@ final class TransformerGate implements ClassFileTransformer {
 
     private byte[] weave(Module module, ClassLoader loader, String internalName, Class<?> redefined,
                          ProtectionDomain domain, byte[] bytes) throws IllegalClassFormatException {
+        if (!mayWeave(loader, internalName)) {
+            // what no rule can weave by its name never reaches Byte Buddy, whose transformer costs tens of
+            // microseconds even for a class it ignores (a Spring Boot application loads ten thousand of them);
+            // on a retransformation, no answer means the class file as loaded: unwoven, as it should be
+            return null;
+        }
         ClassFileTransformer transformer = delegate;
         if (transformer == null) {
-            if (ready.getCount() == 0 || !mayWeave(loader, internalName) || Thread.currentThread() == weaving) {
+            if (ready.getCount() == 0 || Thread.currentThread() == weaving) {
                 return null;
             }
             transformer = awaitDelegate(internalName);
@@ -110,6 +116,14 @@ final class TransformerGate implements ClassFileTransformer {
             }
         }
         return transformer.transform(module, loader, internalName, redefined, domain, bytes);
+    }
+
+    /**
+     * The rules' targets from now on: called by a reload before it retransforms, so that the classes
+     * the new rules name reach the weaver (and those only the old rules named come back unwoven).
+     */
+    void retarget(List<RuleTarget> next) {
+        targets = List.copyOf(next);
     }
 
     @Override
@@ -128,7 +142,7 @@ final class TransformerGate implements ClassFileTransformer {
         if (NeverWeave.covers(name)) {
             return false;
         }
-        for (RuleTarget target : targets) {
+        for (RuleTarget target : targets) { // one volatile read per class
             if (target.mayMatchName(name)) {
                 return true;
             }

@@ -76,7 +76,28 @@ class TransformerGateTest {
         gate.open(weaver);
         assertArrayEquals(WOVEN, result.get(10, TimeUnit.SECONDS));
         assertEquals(1, delegated.get());
-        assertArrayEquals(WOVEN, load(gate, "shop/Other"), "once open, every class goes to the weaver, which decides");
+        assertNull(load(gate, "shop/Other"), "once open, a class no rule names still never reaches the weaver");
+        assertEquals(1, delegated.get());
+    }
+
+    @Test
+    void aReloadRetargetsTheGateSoTheClassesTheNewRulesNameReachTheWeaver() throws Exception {
+        TransformerGate gate = gate("shop.Prices#price(long)");
+        gate.open(weaver);
+        assertNull(load(gate, "shop/Stock"));
+        gate.retarget(RuleTarget.all(RulesLoader.withSystemEnvironment().parse("gate.yaml", """
+                version: 1
+                caches:
+                  prices: { ttl: 10m }
+                rules:
+                  - id: stock
+                    method: shop.Stock#level(long)
+                    cache: prices
+                """).rules()));
+        assertArrayEquals(WOVEN, load(gate, "shop/Stock"), "named by the new rules");
+        assertNull(gate.transform(TransformerGateTest.class.getModule(), APP, "shop/Prices", Object.class, null, ORIGINAL),
+                "retransformed after its rule went: the class file as loaded, unwoven");
+        assertEquals(1, delegated.get());
     }
 
     @Test
@@ -145,8 +166,9 @@ class TransformerGateTest {
             }
         });
         assertArrayEquals(served, servlet.get(10, TimeUnit.SECONDS), "the HTTP layer's transformer ran on the held class");
-        assertArrayEquals(WOVEN, seen.get(0), "after the weaver, on the weaver's output");
-        assertArrayEquals(WOVEN, load(gate, "shop/Other"), "other classes: the weaver's result stands");
+        assertArrayEquals(ORIGINAL, seen.get(0), "no rule names the servlet class: the HTTP layer sees it as loaded");
+        assertArrayEquals(WOVEN, load(gate, "shop/Prices"), "rule classes: the weaver's result stands");
+        assertArrayEquals(WOVEN, seen.get(seen.size() - 1), "and the HTTP layer runs after the weaver, on its output");
     }
 
     @Test
