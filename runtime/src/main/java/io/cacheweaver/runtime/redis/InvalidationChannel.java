@@ -24,69 +24,13 @@ import redis.clients.jedis.JedisPubSub;
  * heard took 5–12 ms to apply, during which the old local value was still served, and the first
  * value then read back from Redis another ~30–50 ms.
  * <p>
- * A message is {@code sender \n op \n generation \n cache \n key}; op {@code K} is one key,
- * {@code A} every key (then {@code generation} is the new one), {@code M} several keys (batch
- * rules: the key field holds each key as {@code <length>:<key>}, see {@link Message#packKeys}),
- * {@code T} a tag (its name in the key's place). The key goes last so it may contain anything.
- * Anything else on the channel is read as the documented JSON format ({@link ExternalMessage})
+ * What other instances publish is a {@link PeerMessage}. Anything else on the channel is read as the documented JSON format ({@link ExternalMessage})
  * that outside publishers use, and counted and ignored (never logged with its content) when it is
  * not that either.
  */
 final class InvalidationChannel {
     private static final long MIN_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
-
-    record Message(String sender, char op, long generation, String cache, String key) {
-        String format() {
-            return sender + "\n" + op + "\n" + generation + "\n" + cache + "\n" + (key == null ? "" : key);
-        }
-
-        /** Several keys in one key field, each as {@code <length>:<key>} (op {@code M}). */
-        static String packKeys(java.util.List<String> keys) {
-            StringBuilder packed = new StringBuilder();
-            for (String key : keys) {
-                packed.append(key.length()).append(':').append(key);
-            }
-            return packed.toString();
-        }
-
-        /** The keys of an {@code M} message; what could be read before a malformed part. */
-        static java.util.List<String> unpackKeys(String packed) {
-            java.util.List<String> keys = new java.util.ArrayList<>();
-            int at = 0;
-            while (at < packed.length()) {
-                int colon = packed.indexOf(':', at);
-                if (colon < 0) {
-                    break;
-                }
-                int length;
-                try {
-                    length = Integer.parseInt(packed, at, colon, 10);
-                } catch (NumberFormatException e) {
-                    break;
-                }
-                if (length < 0 || colon + 1 + length > packed.length()) {
-                    break;
-                }
-                keys.add(packed.substring(colon + 1, colon + 1 + length));
-                at = colon + 1 + length;
-            }
-            return keys;
-        }
-
-        /** The message, or {@code null} for anything we did not write. */
-        static Message parse(String text) {
-            String[] parts = text.split("\n", 5);
-            if (parts.length != 5 || parts[1].length() != 1) {
-                return null;
-            }
-            try {
-                return new Message(parts[0], parts[1].charAt(0), Long.parseLong(parts[2]), parts[3], parts[4]);
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-    }
 
     private final String channel;
     private final String instanceId;
@@ -232,7 +176,7 @@ final class InvalidationChannel {
      */
     private void warmUp() {
         try {
-            Message.parse(new Message(instanceId, 'K', 0, "", "").format());
+            PeerMessage.parse(new PeerMessage(instanceId, 'K', 0, "", "").format());
             InvalidationListener l = listener;
             if (l != null) {
                 l.warmUp();
@@ -243,7 +187,7 @@ final class InvalidationChannel {
         }
     }
 
-    private void deliver(Message message) {
+    private void deliver(PeerMessage message) {
         InvalidationListener l = listener;
         if (l == null || message.sender().equals(instanceId)) {
             return; // our own writes already updated our local layers
@@ -255,7 +199,7 @@ final class InvalidationChannel {
             } else if (message.op() == 'K') {
                 l.invalidated(message.cache(), message.key());
             } else if (message.op() == 'M') {
-                for (String key : Message.unpackKeys(message.key())) {
+                for (String key : PeerMessage.unpackKeys(message.key())) {
                     l.invalidated(message.cache(), key);
                 }
             } else if (message.op() == 'T') {
@@ -338,7 +282,7 @@ final class InvalidationChannel {
 
         @Override
         public void onMessage(String channel, String text) {
-            Message message = Message.parse(text);
+            PeerMessage message = PeerMessage.parse(text);
             if (message != null) {
                 deliver(message);
             } else {

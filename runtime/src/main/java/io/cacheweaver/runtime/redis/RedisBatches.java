@@ -185,7 +185,7 @@ final class RedisBatches {
         if (keys.size() == 1) {
             layer.publish(redis, 'K', 0, cache, keys.get(0));
         } else {
-            layer.publish(redis, 'M', 0, cache, InvalidationChannel.Message.packKeys(keys));
+            layer.publish(redis, 'M', 0, cache, PeerMessage.packKeys(keys));
         }
     }
 }

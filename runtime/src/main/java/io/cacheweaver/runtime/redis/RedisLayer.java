@@ -478,7 +478,7 @@ public final class RedisLayer implements RemoteLayer {
 
     void publish(UnifiedJedis redis, char op, long generation, String cache, String key) {
         if (invalidations != null) {
-            redis.publish(keys.channel(), new InvalidationChannel.Message(instanceId, op, generation, cache, key).format());
+            redis.publish(keys.channel(), new PeerMessage(instanceId, op, generation, cache, key).format());
         }
     }
 

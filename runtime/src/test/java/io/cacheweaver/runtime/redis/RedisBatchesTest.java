@@ -47,8 +47,8 @@ class RedisBatchesTest {
     @Test
     void keysOfSeveralKindsPackIntoOneMessageAndBackWhateverTheyContain() {
         List<String> keys = List.of("42", "", "a:b", "7:x", "line\nbreak", "ünï");
-        assertEquals(keys, InvalidationChannel.Message.unpackKeys(InvalidationChannel.Message.packKeys(keys)));
-        assertEquals(List.of("ab"), InvalidationChannel.Message.unpackKeys("2:ab9:cut"), "a malformed tail is dropped");
+        assertEquals(keys, PeerMessage.unpackKeys(PeerMessage.packKeys(keys)));
+        assertEquals(List.of("ab"), PeerMessage.unpackKeys("2:ab9:cut"), "a malformed tail is dropped");
     }
 
     @Test
