@@ -90,7 +90,7 @@ final class RedisBatches {
         List<byte[]> stored = new ArrayList<>(keys.size());
         List<Long> ttls = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
-            byte[] encoded = layer.encode(cache, values.get(i), freshMillis[i]);
+            byte[] encoded = layer.storedForm.encode(cache, values.get(i), freshMillis[i], null);
             if (encoded != null) {
                 written.add(keys.get(i));
                 stored.add(encoded);
@@ -126,7 +126,7 @@ final class RedisBatches {
         for (int i = 0; i < stored.length; i++) {
             stored[i] = true; // not stored remotely, but nothing newer was seen either (see RemoteLayer#putLoaded)
             if (seen[i] instanceof ConditionalSet.Seen) {
-                byte[] bytes = layer.encode(cache, values.get(i), freshMillis[i]);
+                byte[] bytes = layer.storedForm.encode(cache, values.get(i), freshMillis[i], null);
                 if (bytes != null) {
                     sent.add(i);
                     encoded.add(bytes);

@@ -43,6 +43,7 @@ public final class RedisLayer implements RemoteLayer {
     private final int maxValueBytes; // redis.maxValueSize in the rules, else the operator's redis.maxValueBytes
     private final String instanceId = UUID.randomUUID().toString();
     private final TagGenerations tagGenerations;
+    final StoredForm storedForm;
     private final InvalidationTraffic traffic = new InvalidationTraffic();
     private final InvalidationWriter writer;
     private volatile boolean closed;
@@ -77,6 +78,7 @@ public final class RedisLayer implements RemoteLayer {
         this.hotKeys = new HotKeys(this, keys);
         this.conditional = new ConditionalSet(instanceId);
         this.tagGenerations = new TagGenerations(keys, options.generationRefresh().toNanos(), settings.cluster());
+        this.storedForm = new StoredForm(codec, maxValueBytes, tagGenerations, options.tagRetention().toMillis(), this::count);
         if (invalidations != null) {
             invalidations.tagsAndTraffic(tagGenerations, traffic);
         }
@@ -117,7 +119,7 @@ public final class RedisLayer implements RemoteLayer {
                 redis.del(dataKey);
                 stored = null;
             }
-            outdated[0] = stored != null && !tagsCurrent(redis, stored);
+            outdated[0] = stored != null && !storedForm.tagsCurrent(redis, stored);
             return new ConditionalSet.Seen(dataKey, stored);
         });
         if (seen == null) {
@@ -150,16 +152,16 @@ public final class RedisLayer implements RemoteLayer {
 
     @Override
     public void put(String cache, String key, Object value, long ttlMillis, long freshMillis, ValueType type, String[] tags) {
-        byte[] stored = encode(cache, value, freshMillis, type);
+        byte[] stored = storedForm.encode(cache, value, freshMillis, type);
         if (stored == null) {
             return;
         }
         Boolean done = call(cache, "set", redis -> {
-            byte[] bytes = tags == null ? stored : tagged(cache, redis, stored, tags);
+            byte[] bytes = tags == null ? stored : storedForm.tagged(cache, redis, stored, tags);
             if (bytes == null) {
                 return Boolean.FALSE;
             }
-            redis.set(keys.data(cache, generation(redis, cache), key), bytes, SetParams.setParams().px(storeMillis(ttlMillis, tags)));
+            redis.set(keys.data(cache, generation(redis, cache), key), bytes, SetParams.setParams().px(storedForm.storeMillis(ttlMillis, tags)));
             publish(redis, 'K', 0, cache, key);
             return Boolean.TRUE;
         });
@@ -168,37 +170,6 @@ public final class RedisLayer implements RemoteLayer {
         } else if (!done) {
             evict(cache, key); // too large with its tags: the older value must not stay behind
         }
-    }
-
-    /** {@code stored} with its tags' current generations in front, or {@code null} when that no longer fits. */
-    private byte[] tagged(String cache, UnifiedJedis redis, byte[] stored, String[] tags) {
-        byte[] bytes = TagHeader.prepend(tags, tagGenerations.current(redis, tags), stored);
-        if (!codec.fits(bytes)) {
-            count(cache);
-            AgentLog.warnRateLimited("redis-size-" + cache, "cache " + cache + ": a value with " + tags.length
-                    + " tags exceeds the " + options.maxValueBytes() + "-byte limit; kept locally only");
-            return null;
-        }
-        return bytes;
-    }
-
-    /** Tagged values never outlive their tags' generation keys (see {@link TagGenerations}). */
-    private long storeMillis(long ttlMillis, String[] tags) {
-        return tags == null ? ttlMillis : Math.min(ttlMillis, options.tagRetention().toMillis());
-    }
-
-    /** Whether every tag {@code stored} carries still has the generation it was stored with. */
-    private boolean tagsCurrent(UnifiedJedis redis, byte[] stored) {
-        TagHeader header;
-        try {
-            header = TagHeader.read(stored);
-        } catch (IOException e) {
-            return true; // not ours to judge: decoding reports and deletes it
-        }
-        if (header == null) {
-            return true;
-        }
-        return java.util.Arrays.equals(header.generations(), tagGenerations.current(redis, header.tags()));
     }
 
     @Override
@@ -212,65 +183,23 @@ public final class RedisLayer implements RemoteLayer {
         if (!(seen instanceof ConditionalSet.Seen before)) {
             return true; // the miss could not read Redis: store nothing there rather than risk a stale set
         }
-        byte[] stored = encode(cache, value, freshMillis, type);
+        byte[] stored = storedForm.encode(cache, value, freshMillis, type);
         if (stored == null) {
             return true;
         }
         // into the key the miss read (its generation): after an evict-all the value is unreachable, as it should be
         Boolean set = call(cache, "set", redis -> {
-            byte[] bytes = tags == null ? stored : tagged(cache, redis, stored, tags);
+            byte[] bytes = tags == null ? stored : storedForm.tagged(cache, redis, stored, tags);
             if (bytes == null) {
                 return Boolean.TRUE;
             }
-            boolean done = conditional.set(redis, before, bytes, storeMillis(ttlMillis, tags));
+            boolean done = conditional.set(redis, before, bytes, storedForm.storeMillis(ttlMillis, tags));
             if (done) {
                 publish(redis, 'K', 0, cache, key);
             }
             return done;
         });
         return set == null || set;
-    }
-
-    /** The stored form, or {@code null} (counted, logged) when it cannot or must not go to Redis. */
-    byte[] encode(String cache, Object value, long freshMillis) {
-        return encode(cache, value, freshMillis, null);
-    }
-
-    /** {@code type}: the declared type the value will be read back as, or {@code null} (the value's own class). */
-    byte[] encode(String cache, Object value, long freshMillis, ValueType type) {
-        byte[] stored;
-        try {
-            stored = codec.encode(value, freshMillis, type);
-        } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
-            count(cache);
-            AgentLog.warnRateLimited("redis-encode-" + cache, "cache " + cache + ": cannot write a "
-                    + value.getClass().getName() + " as JSON (" + reason(e) + "); kept locally only");
-            return null;
-        }
-        if (!codec.fits(stored)) {
-            count(cache);
-            AgentLog.warnRateLimited("redis-size-" + cache, "cache " + cache + ": a value of " + stored.length
-                    + " bytes exceeds the " + maxValueBytes + "-byte limit (redis.maxValueSize); kept locally only");
-            return null;
-        }
-        return stored;
-    }
-
-    /**
-     * Why a value cannot be written, without the value: the codec's own reasons are about types,
-     * Jackson's first line names the type and property it stopped at.
-     */
-    private static String reason(Throwable e) {
-        if (e instanceof IOException && !(e instanceof com.fasterxml.jackson.core.JacksonException)) {
-            return e.getMessage();
-        }
-        String message = e.getMessage();
-        if (message == null) {
-            return e.getClass().getSimpleName();
-        }
-        int line = message.indexOf('\n');
-        String first = line < 0 ? message : message.substring(0, line);
-        return e.getClass().getSimpleName() + ": " + (first.length() > 300 ? first.substring(0, 300) + "…" : first);
     }
 
     /** A tombstone rather than DEL: loads that started before this evict must not store afterwards (ConditionalSet). */
@@ -376,7 +305,7 @@ public final class RedisLayer implements RemoteLayer {
         java.util.Map<String, Stored> current = call(cache, "fetch tags", redis -> {
             java.util.Map<String, Stored> kept = new java.util.LinkedHashMap<>();
             fetched.forEach((key, stored) -> {
-                if (tagsCurrent(redis, stored.bytes())) {
+                if (storedForm.tagsCurrent(redis, stored.bytes())) {
                     kept.put(key, stored);
                 }
             });
