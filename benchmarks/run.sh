@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The cacheweaver performance suite (P1–P7) in one command. Writes docs/performance.md.
 #
-#   benchmarks/run.sh                 # build the agent + benchmarks, run everything (~8 min on 2 cores)
+#   benchmarks/run.sh                 # build the agent + benchmarks, run everything (≈ 12 min on 2 cores)
 #
 # Environment: JAVA_HOME / JAVA (the JDK measured; default: java on PATH), MVN (default mvn),
 #   SKIP_BUILD=1 to reuse what is in */target, REDIS_URL for P3 (default redis://127.0.0.1:6379/0),

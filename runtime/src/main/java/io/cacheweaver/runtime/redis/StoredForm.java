@@ -41,25 +41,21 @@ final class StoredForm {
                     + value.getClass().getName() + " as JSON (" + reason(e) + "); kept locally only");
             return null;
         }
-        if (!codec.fits(stored)) {
-            countError.accept(cache);
-            AgentLog.warnRateLimited("redis-size-" + cache, "cache " + cache + ": a value of " + stored.length
-                    + " bytes exceeds the " + maxValueBytes + "-byte limit (redis.maxValueSize); kept locally only");
-            return null;
-        }
-        return stored;
+        return codec.fits(stored) ? stored : tooLarge(cache, "a value of " + stored.length + " bytes");
     }
 
     /** {@code stored} with its tags' current generations in front, or {@code null} when that no longer fits. */
     byte[] tagged(String cache, UnifiedJedis redis, byte[] stored, String[] tags) {
         byte[] bytes = TagHeader.prepend(tags, tagGenerations.current(redis, tags), stored);
-        if (!codec.fits(bytes)) {
-            countError.accept(cache);
-            AgentLog.warnRateLimited("redis-size-" + cache, "cache " + cache + ": a value with " + tags.length
-                    + " tags exceeds the " + maxValueBytes + "-byte limit; kept locally only");
-            return null;
-        }
-        return bytes;
+        return codec.fits(bytes) ? bytes : tooLarge(cache, "a value with " + tags.length + " tags");
+    }
+
+    /** Counts and reports (rate-limited, without the value) what does not fit; always {@code null}. */
+    private byte[] tooLarge(String cache, String what) {
+        countError.accept(cache);
+        AgentLog.warnRateLimited("redis-size-" + cache, "cache " + cache + ": " + what + " exceeds the " + maxValueBytes
+                + "-byte limit (redis.maxValueSize); kept locally only");
+        return null;
     }
 
     /** Tagged values never outlive their tags' generation keys (see {@link TagGenerations}). */
