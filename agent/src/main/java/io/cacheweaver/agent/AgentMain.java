@@ -1,6 +1,7 @@
 package io.cacheweaver.agent;
 
 import io.cacheweaver.bootstrap.AgentStarter;
+import io.cacheweaver.agent.lean.LeanRules;
 import io.cacheweaver.bootstrap.CacheBridge;
 import io.cacheweaver.rules.CacheSpec;
 import io.cacheweaver.rules.RuleProblem;
@@ -39,6 +40,11 @@ public final class AgentMain implements AgentStarter {
     /** Counted down once the weaver thread is done (installed or failed); a second attach waits for it. */
     private final CountDownLatch installed = new CountDownLatch(1);
     private volatile boolean installing;
+    /**
+     * How long the weaver waits for the Redis invalidation subscription before the first woven
+     * class loads: enough for a reachable Redis (a refused connection ends the wait at once).
+     */
+    private static final long FIRST_SUBSCRIPTION_WAIT_MILLIS = 250;
 
     @Override
     public void start(String agentArgs, Instrumentation inst, File agentJar, boolean atStartup) {
@@ -71,7 +77,9 @@ public final class AgentMain implements AgentStarter {
             return false;
         }
         long began = System.nanoTime();
-        WeaverWarmup warmup = WeaverWarmup.start(); // Byte Buddy loads on another core while the rules are read
+        if (atStartup && !strict.isOn()) {
+            RuntimeWarmup.start(); // the runtime's and the lean weaver's first costs, on another core while the rules are read
+        }
         try {
             List<String> startupProblems = new ArrayList<>();
             RulesFile rules;
@@ -97,6 +105,12 @@ public final class AgentMain implements AgentStarter {
             String started = "cacheweaver " + VERSION + ": " + rules.rules().size() + " rules from " + rulesPath
                     + "; caches: " + describeCaches(rules);
             AgentLog.info(started);
+            String notLean = !atStartup || strict.isOn() ? "it attaches, or runs in strict mode"
+                    : !settings.get(Settings.LEAN_WEAVER) ? "leanWeaver=false" : LeanRules.whyNot(rules);
+            AgentLog.debug(() -> notLean == null ? "the lean weaver weaves; Byte Buddy is not loaded"
+                    : "Byte Buddy weaves: " + notLean);
+            // Byte Buddy loads on another core while the application starts (and, on attach, while the runtime is built)
+            WeaverWarmup warmup = notLean == null ? null : WeaverWarmup.start();
             Installation installation = new Installation(inst, rules, settings, strict, rulesPath, rulesDigest,
                     startupProblems, warmup, rulesRead);
             if (atStartup && !strict.isOn()) {
@@ -172,7 +186,10 @@ public final class AgentMain implements AgentStarter {
             RedisLayer redis = rules.redis() == null ? null : RedisLayer.create(rules.redis(), settings);
             runtime = new CacheRuntime(rules, CacheRuntime.DEFAULT_LOAD_WAIT, redis);
             CacheBridge.install(runtime);
-            runtime.siteTable().warmUp(); // what the first weave would pay on the application's thread
+            if (redis != null) {
+                // bounded: a Redis that does not answer at all costs the first woven call this once, then nothing
+                redis.awaitFirstSubscription(FIRST_SUBSCRIPTION_WAIT_MILLIS);
+            }
             Warming.start(runtime::caches, redis, settings.get(Settings.WARM_RECORD_INTERVAL));
             long runtimeBuilt = System.nanoTime();
             AgentLog.debug(() -> "runtime built in " + millis(runtimeBuilt - rulesRead) + " ms");
@@ -181,18 +198,24 @@ public final class AgentMain implements AgentStarter {
         /** On the calling thread; the operations, or throws. */
         Operations install() {
             buildRuntime();
-            return finish(weaver().install(inst), null);
+            var transformer = weaver().install(inst);
+            return finish(() -> transformer, null);
         }
 
         /** On the weaver thread: never throws; a failure opens the gate to nothing and leaves the application uncached. */
         void installBehind(TransformerGate gate) {
             try {
                 buildRuntime();
+                if (warmup == null) { // the lean weaver: Byte Buddy is built only if it ever needs to take over
+                    ByteBuddyHandoff handoff = ByteBuddyHandoff.openLean(inst, gate, runtime.siteTable(), rules.rules(), strict);
+                    finish(() -> handoff.takeOver("a reload changes which methods are woven"), gate);
+                    return;
+                }
                 var transformer = weaver().install(new GatedInstrumentation(inst, gate::open));
                 if (!gate.isOpen()) {
                     gate.open(transformer); // Byte Buddy registers its transformer through GatedInstrumentation
                 }
-                finish(transformer, gate);
+                finish(() -> transformer, gate);
             } catch (Throwable t) {
                 gate.open(null);
                 failed(t, new AttachReport(null), strict);
@@ -203,12 +226,15 @@ public final class AgentMain implements AgentStarter {
         }
 
         private Weaver weaver() {
-            warmup.await(); // no Byte Buddy class is touched before: their initializers never run on two threads
+            if (warmup != null) {
+                warmup.await();
+            } // no Byte Buddy class is touched before: their initializers never run on two threads
             return new Weaver(runtime.siteTable(), rules.rules(), strict);
         }
 
         /** {@code gate}: the startup gate whose held server classes may load once the HTTP layer is woven, or null. */
-        private Operations finish(net.bytebuddy.agent.builder.ResettableClassFileTransformer transformer, TransformerGate gate) {
+        private Operations finish(java.util.function.Supplier<net.bytebuddy.agent.builder.ResettableClassFileTransformer> transformer,
+                                  TransformerGate gate) {
             long woven = System.nanoTime();
             AgentLog.debug(() -> "weaver installed " + millis(woven - rulesRead) + " ms after the rules were read");
             // behind the gate, the HTTP layer's transformer goes to the gate too (held server classes

@@ -26,8 +26,12 @@ final class Operations {
         this.status = status;
     }
 
-    /** {@code rulesDigest}: the rules file's digest taken before the agent read it ({@link RulesReloader#digestOf}). */
-    static Operations start(Instrumentation inst, CacheRuntime runtime, net.bytebuddy.agent.builder.ResettableClassFileTransformer transformer,
+    /**
+     * {@code transformer}: Byte Buddy's, which reloads patch (built on first use behind the lean weaver);
+     * {@code rulesDigest}: the rules file's digest taken before the agent read it ({@link RulesReloader#digestOf}).
+     */
+    static Operations start(Instrumentation inst, CacheRuntime runtime,
+                            java.util.function.Supplier<net.bytebuddy.agent.builder.ResettableClassFileTransformer> transformer,
                             Path rulesFile, AgentSettings settings, StrictMode strict, String rulesDigest) {
         AgentStatus status = new AgentStatus(rulesFile.toString(), Instant.now());
         RulesReloader reloader = new RulesReloader(inst, runtime, transformer, rulesFile, rulesDigest, status, strict);

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
@@ -34,8 +35,11 @@ final class RulesReloader {
     private final Instrumentation inst;
     private final CacheRuntime runtime;
     private final AgentStatus status;
-    /** What {@link Weaver#install} returned: the transformer registered with the JVM, patched by every reload. */
-    private final ResettableClassFileTransformer installed;
+    /**
+     * What {@link Weaver#install} returned: the transformer registered with the JVM, patched by every
+     * reload that changes targets. Behind the lean weaver, Byte Buddy's is built on that first reload.
+     */
+    private final Supplier<ResettableClassFileTransformer> installed;
     private Path file;                                   // guarded by this
     private String lastRead;                             // guarded by this; digest of the file as last read
     private JmxRegistry jmx;                             // guarded by this; null when JMX is off
@@ -43,7 +47,7 @@ final class RulesReloader {
     private final StrictMode strict;
 
     /** {@code startupDigest}: {@link #digestOf} the file, taken before the agent first read it. */
-    RulesReloader(Instrumentation inst, CacheRuntime runtime, ResettableClassFileTransformer installed, Path file,
+    RulesReloader(Instrumentation inst, CacheRuntime runtime, Supplier<ResettableClassFileTransformer> installed, Path file,
                   String startupDigest, AgentStatus status, StrictMode strict) {
         this.inst = inst;
         this.strict = strict;
@@ -161,7 +165,7 @@ final class RulesReloader {
             for (var listener : retargetListeners) {
                 listener.accept(next); // the startup gate: the classes the new rules name must reach the weaver
             }
-            new Weaver(runtime.siteTable(), next.rules(), strict).patch(inst, installed);
+            new Weaver(runtime.siteTable(), next.rules(), strict).patch(inst, installed.get());
         }
         for (var listener : appliedListeners) {
             listener.accept(next);

@@ -13,6 +13,7 @@ import io.cacheweaver.agent.advice.CacheAdvice3L;
 import io.cacheweaver.agent.advice.CacheExit;
 import io.cacheweaver.agent.advice.ObserveAdvice;
 import io.cacheweaver.agent.advice.SiteId;
+import io.cacheweaver.agent.lean.WeaveReport;
 import io.cacheweaver.bootstrap.CacheBridge;
 import io.cacheweaver.rules.Rule;
 import io.cacheweaver.runtime.AgentLog;
@@ -24,9 +25,6 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -52,15 +50,11 @@ final class Weaver {
     private final SiteTable sites;
     private final List<RuleTarget> targets;
     private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
-    private final Set<String> reported = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<String, AtomicInteger> wovenPerRule = new ConcurrentHashMap<>();
-    private static final int WOVEN_LINES_PER_RULE = 10;
-
-    private final StrictMode strict;
+    private final WeaveReport report;
 
     Weaver(SiteTable sites, List<Rule> rules, StrictMode strict) {
         this.sites = sites;
-        this.strict = strict;
+        this.report = new WeaveReport(strict::stopSoon);
         List<RuleTarget> compiled = new ArrayList<>();
         for (Rule rule : rules) {
             compiled.add(new RuleTarget(rule));
@@ -72,6 +66,16 @@ final class Weaver {
     ResettableClassFileTransformer install(Instrumentation inst) {
         withoutNexus();
         return builder(new LoadedCandidates(targets)).assureReadEdgeTo(inst, CacheBridge.class).installOn(inst);
+    }
+
+    /**
+     * Byte Buddy takes over from the lean weaver: installed as by {@link #install}, except that no
+     * class already loaded is retransformed. What the lean weaver wove stays as it is (the same
+     * sites, the same effect); a later reload's {@link #patch} retransforms what it changes.
+     */
+    ResettableClassFileTransformer takeOver(Instrumentation inst) {
+        withoutNexus();
+        return builder(instrumentation -> List.of()).assureReadEdgeTo(inst, CacheBridge.class).installOn(inst);
     }
 
     /** The same transformer, not installed: for applying to class bytes directly (the weaver's unit tests). */
@@ -189,18 +193,13 @@ final class Weaver {
                 PropertyPaths.check(target.rule, type, method);
                 site = sites.register(target.rule, shape);
             } catch (CompileException e) {
-                String line = "rule " + target.rule.id() + " (" + target.rule.position(e.yamlKey()) + "): cannot apply to "
-                        + shape.display() + ": " + e.getMessage();
-                reportOnce("reject|" + target.rule.id() + "|" + shape.display(), () -> {
-                    AgentLog.error(line + "; the method runs uncached");
-                    strict.stopSoon(line);
-                });
+                report.rejected(target.rule, shape, e);
                 continue;
             }
             AgentLog.debug(() -> "rule " + target.rule.id() + ": weaving " + shape.display() + " as site " + site);
             builder = builder.visit(advice(WeaveKey.of(target.rule), method, site)
                     .on(named(method.getName()).and(hasDescriptor(method.getDescriptor()))));
-            reportOnce("wove|" + target.rule.id() + "|" + shape.display(), () -> reportWoven(target.rule, shape));
+            report.woven(target.rule, shape);
         }
         return builder;
     }
@@ -235,44 +234,11 @@ final class Weaver {
         };
     }
 
-    private static String describe(Rule rule) {
-        String each = rule.isBatch() ? ", one key per element of " + rule.each() : "";
-        return switch (rule.action()) {
-            case CACHE -> "caches in \"" + rule.cache() + "\"" + each;
-            case PUT -> "writes through to \"" + rule.cache() + "\"" + each;
-            case EVICT -> rule.cache() == null ? "evicts tags " + rule.tags().stream().map(t -> t.text()).toList()
-                    : (rule.allEntries() ? "clears \"" : "evicts from \"") + rule.cache() + "\""
-                    + (rule.before() ? " before the call" : "") + each;
-            case WRITE_BEHIND -> "writes behind to \"" + rule.cache() + "\" (the body runs later on an agent thread)";
-        };
-    }
-
-    /**
-     * One line per woven method, up to {@link #WOVEN_LINES_PER_RULE} per rule: a wildcard rule over
-     * a large code base must not flood the application's log. The full list is always in JMX.
-     */
-    private void reportWoven(Rule rule, MethodShape shape) {
-        int count = wovenPerRule.computeIfAbsent(rule.id(), id -> new AtomicInteger()).incrementAndGet();
-        if (count <= WOVEN_LINES_PER_RULE) {
-            AgentLog.info("rule " + rule.id() + ": " + describe(rule) + " on " + shape.display());
-        } else if (count == WOVEN_LINES_PER_RULE + 1) {
-            AgentLog.info("rule " + rule.id() + ": more methods woven; all of them are listed in JMX,"
-                    + " io.cacheweaver:type=Rule,name=" + rule.id() + " WovenMethods");
-        }
-    }
-
-    private void reportOnce(String topic, Runnable report) {
-        if (reported.add(topic)) {
-            report.run();
-        }
-    }
-
     /** Never fail silently: a class we meant to weave and could not is worth one line. */
     private final class FailureListener extends AgentBuilder.Listener.Adapter {
         @Override
         public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
-            reportOnce("error|" + typeName, () -> AgentLog.warn("could not weave " + typeName + ": "
-                    + AgentLog.describe(throwable) + "; it runs uncached"));
+            report.failed(typeName, throwable);
         }
     }
 }

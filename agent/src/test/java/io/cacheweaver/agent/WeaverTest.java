@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cacheweaver.bootstrap.CacheBridge;
 import io.cacheweaver.bootstrap.CacheHit;
 import io.cacheweaver.bootstrap.Dispatcher;
+import io.cacheweaver.rules.Rule;
 import io.cacheweaver.rules.RulesFile;
 import io.cacheweaver.rules.RulesLoader;
 import io.cacheweaver.runtime.CacheRuntime;
@@ -23,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The weaver on its own, without an agent or a second JVM: fixture classes are loaded through a
@@ -49,11 +51,11 @@ class WeaverTest {
                 cache: prices
             """;
 
-    private final Recorder recorder = new Recorder();
+    private final RecordingDispatcher recorder = new RecordingDispatcher();
+    private final List<String> handedOver = new CopyOnWriteArrayList<>();
 
-    @AfterEach
-    void uninstall() {
-        CacheBridge.install(Dispatcher.NONE);
+    private ClassFileTransformer weaver(WeaverKind kind, CacheRuntime runtime, List<Rule> rules) {
+        return kind.transformer(runtime, rules, handedOver);
     }
 
     private static RulesFile rules(String yaml) throws Exception {
@@ -77,10 +79,11 @@ class WeaverTest {
         return prices.getClass().getField("bodies").getInt(null);
     }
 
-    @Test
-    void aOneParameterMethodPassesItsArgumentAndItsSiteIdToEnterAndExit() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WeaverKind.class)
+    void aOneParameterMethodPassesItsArgumentAndItsSiteIdToEnterAndExit(WeaverKind kind) throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES));
-        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer()).newInstance(PRICES);
+        Object prices = new WeavingLoader(weaver(kind, runtime, runtime.rules().rules())).newInstance(PRICES);
         CacheBridge.install(recorder);
 
         assertEquals(10.5, call(prices, "price", new Class<?>[] {long.class}, 7L));
@@ -90,8 +93,9 @@ class WeaverTest {
         assertEquals(1, bodies(prices));
     }
 
-    @Test
-    void twoAndThreeParameterMethodsPassTheirArgumentsOneByOneALongUnboxedMoreAnArgumentArray() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WeaverKind.class)
+    void twoAndThreeParameterMethodsPassTheirArgumentsOneByOneALongUnboxedMoreAnArgumentArray(WeaverKind kind) throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES + """
                   - id: quote3
                     method: weaving.fixture.Prices#quote3
@@ -100,7 +104,7 @@ class WeaverTest {
                     method: weaving.fixture.Prices#quote4
                     cache: prices
                 """));
-        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer()).newInstance(PRICES);
+        Object prices = new WeavingLoader(weaver(kind, runtime, runtime.rules().rules())).newInstance(PRICES);
         CacheBridge.install(recorder);
 
         assertEquals("ax2", call(prices, "quote", new Class<?>[] {String.class, int.class}, "a", 2));
@@ -116,14 +120,15 @@ class WeaverTest {
                 "enter " + quote4 + " [7, b, 3, true]", "exit " + quote4 + " token 7bx3! -"), recorder.calls);
     }
 
-    @Test
-    void theRealRuntimeCachesTwoAndThreeParameterMethods() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WeaverKind.class)
+    void theRealRuntimeCachesTwoAndThreeParameterMethods(WeaverKind kind) throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES + """
                   - id: quote3
                     method: weaving.fixture.Prices#quote3
                     cache: prices
                 """));
-        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer()).newInstance(PRICES);
+        Object prices = new WeavingLoader(weaver(kind, runtime, runtime.rules().rules())).newInstance(PRICES);
         CacheBridge.install(runtime);
         Class<?>[] three = {long.class, String.class, int.class};
 
@@ -136,10 +141,11 @@ class WeaverTest {
         assertEquals(3, bodies(prices), "the second call of each was a hit");
     }
 
-    @Test
-    void aHitSkipsTheBodyAndReturnsTheCachedValue() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WeaverKind.class)
+    void aHitSkipsTheBodyAndReturnsTheCachedValue(WeaverKind kind) throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES));
-        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer()).newInstance(PRICES);
+        Object prices = new WeavingLoader(weaver(kind, runtime, runtime.rules().rules())).newInstance(PRICES);
         recorder.onEnter = argument -> new CacheHit(99.0);
         CacheBridge.install(recorder);
 
@@ -149,10 +155,11 @@ class WeaverTest {
         assertEquals(List.of("enter1 " + siteOf(runtime, "price") + " 7"), recorder.calls, "no exit after a hit");
     }
 
-    @Test
-    void anExceptionReachesExitAndTheCallerUnchanged() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WeaverKind.class)
+    void anExceptionReachesExitAndTheCallerUnchanged(WeaverKind kind) throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES));
-        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer()).newInstance(PRICES);
+        Object prices = new WeavingLoader(weaver(kind, runtime, runtime.rules().rules())).newInstance(PRICES);
         CacheBridge.install(recorder);
 
         IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
@@ -160,13 +167,17 @@ class WeaverTest {
 
         assertEquals("negative id", thrown.getMessage());
         int site = siteOf(runtime, "fragile");
-        assertEquals(List.of("enter1 " + site + " -1", "exit " + site + " token 0 IllegalArgumentException"), recorder.calls);
+        // Byte Buddy passes the return type's default value as the result of a call that threw, the lean weaver null
+        String result = kind == WeaverKind.LEAN ? "null" : "0";
+        assertEquals(List.of("enter1 " + site + " -1", "exit " + site + " token " + result + " IllegalArgumentException"),
+                recorder.calls);
     }
 
-    @Test
-    void aFailingDispatcherNeverReachesTheApplication() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WeaverKind.class)
+    void aFailingDispatcherNeverReachesTheApplication(WeaverKind kind) throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES));
-        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer()).newInstance(PRICES);
+        Object prices = new WeavingLoader(weaver(kind, runtime, runtime.rules().rules())).newInstance(PRICES);
         CacheBridge.install(new Dispatcher() {
             @Override
             public Object enter(int site, Object self, Object[] args) {
@@ -184,10 +195,11 @@ class WeaverTest {
         assertEquals(2, bodies(prices));
     }
 
-    @Test
-    void methodsAndClassesNoRuleNamesAreLeftAlone() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WeaverKind.class)
+    void methodsAndClassesNoRuleNamesAreLeftAlone(WeaverKind kind) throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES));
-        WeavingLoader loader = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer());
+        WeavingLoader loader = new WeavingLoader(weaver(kind, runtime, runtime.rules().rules()));
         Object prices = loader.newInstance(PRICES);
         Object unrelated = loader.newInstance("weaving.fixture.Unrelated");
         CacheBridge.install(recorder);
@@ -200,11 +212,12 @@ class WeaverTest {
         assertEquals(3, runtime.sites().size(), "one site per woven method");
     }
 
-    @Test
-    void theAgentsOwnClassesAreNeverWovenWhateverARuleSays() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WeaverKind.class)
+    void theAgentsOwnClassesAreNeverWovenWhateverARuleSays(WeaverKind kind) throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES.replace("weaving.fixture.Prices#price(long)",
                 "io.cacheweaver.agent.OwnPrices#price(long)")));
-        WeavingLoader loader = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer());
+        WeavingLoader loader = new WeavingLoader(weaver(kind, runtime, runtime.rules().rules()));
         Object own = loader.newInstance(OwnPrices.class.getName());
         CacheBridge.install(recorder);
 
@@ -215,10 +228,11 @@ class WeaverTest {
         assertEquals(List.of(), runtime.sites());
     }
 
-    @Test
-    void theRealRuntimeBehindTheBridgeCachesTheWovenMethod() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WeaverKind.class)
+    void theRealRuntimeBehindTheBridgeCachesTheWovenMethod(WeaverKind kind) throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES));
-        Object prices = new WeavingLoader(new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer()).newInstance(PRICES);
+        Object prices = new WeavingLoader(weaver(kind, runtime, runtime.rules().rules())).newInstance(PRICES);
         CacheBridge.install(runtime);
 
         assertEquals(4.5, call(prices, "price", new Class<?>[] {long.class}, 3L));
@@ -227,10 +241,11 @@ class WeaverTest {
         assertEquals(1, bodies(prices), "the second call was a hit");
     }
 
-    @Test
-    void aClassWovenAgainKeepsItsSitesWhileARenamedRuleOrAnotherLoaderGetsNewOnes() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WeaverKind.class)
+    void aClassWovenAgainKeepsItsSitesWhileARenamedRuleOrAnotherLoaderGetsNewOnes(WeaverKind kind) throws Exception {
         CacheRuntime runtime = new CacheRuntime(rules(RULES));
-        ClassFileTransformer transformer = new Weaver(runtime.siteTable(), runtime.rules().rules(), StrictMode.OFF).transformer();
+        ClassFileTransformer transformer = weaver(kind, runtime, runtime.rules().rules());
         WeavingLoader loader = new WeavingLoader(transformer);
         loader.newInstance(PRICES);
         int price = siteOf(runtime, "price");
@@ -240,7 +255,7 @@ class WeaverTest {
 
         RulesFile renamed = rules(RULES.replace("- id: price\n", "- id: cost\n"));
         runtime.reload(renamed);
-        assertTrue(loader.weaveAgain(new Weaver(runtime.siteTable(), renamed.rules(), StrictMode.OFF).transformer(), PRICES));
+        assertTrue(loader.weaveAgain(weaver(kind, runtime, renamed.rules()), PRICES));
         int cost = siteOf(runtime, "cost");
         assertNotEquals(price, cost, "a renamed rule is another rule: a new site");
         assertEquals(4, runtime.sites().size());
@@ -249,99 +264,5 @@ class WeaverTest {
 
         new WeavingLoader(transformer).newInstance(PRICES);
         assertEquals(7, runtime.sites().size(), "another class loader's copy of the class has sites of its own");
-    }
-
-    /** What the woven code asked the bridge for, in order. */
-    private static final class Recorder implements Dispatcher {
-        final List<String> calls = new CopyOnWriteArrayList<>();
-        Function<Object, Object> onEnter = argument -> "token";
-
-        @Override
-        public Object enter(int site, Object self, Object[] args) {
-            calls.add("enter " + site + " " + java.util.Arrays.toString(args));
-            return onEnter.apply(args);
-        }
-
-        @Override
-        public Object enter1(int site, Object self, Object argument) {
-            calls.add("enter1 " + site + " " + argument);
-            return onEnter.apply(argument);
-        }
-
-        @Override
-        public Object enter2(int site, Object self, Object first, Object second) {
-            calls.add("enter2 " + site + " " + first + " " + second);
-            return onEnter.apply(first);
-        }
-
-        @Override
-        public Object enter3(int site, Object self, Object first, Object second, Object third) {
-            calls.add("enter3 " + site + " " + first + " " + second + " " + third);
-            return onEnter.apply(first);
-        }
-
-        @Override
-        public Object enter3L(int site, Object self, long first, Object second, Object third) {
-            calls.add("enter3L " + site + " " + first + " " + second + " " + third);
-            return onEnter.apply(first);
-        }
-
-        @Override
-        public void exit(int site, Object token, Object result, Throwable thrown) {
-            calls.add("exit " + site + " " + token + " " + result + " " + (thrown == null ? "-" : thrown.getClass().getSimpleName()));
-        }
-    }
-
-    /**
-     * Defines the fixture classes (and {@link OwnPrices}) itself, child-first, from the test class path's bytes passed
-     * through {@code transformer}; everything else (the bridge included) comes from the parent.
-     */
-    private static final class WeavingLoader extends ClassLoader {
-        private final ClassFileTransformer transformer;
-        final Set<String> woven = ConcurrentHashMap.newKeySet();
-
-        WeavingLoader(ClassFileTransformer transformer) {
-            super(WeaverTest.class.getClassLoader());
-            this.transformer = transformer;
-        }
-
-        Object newInstance(String name) throws ReflectiveOperationException {
-            return loadClass(name).getConstructor().newInstance();
-        }
-
-        /** Runs the class's original bytes through another transformer, as a retransformation does. */
-        boolean weaveAgain(ClassFileTransformer again, String name) throws Exception {
-            return again.transform(this, name.replace('.', '/'), loadClass(name), null, original(name)) != null;
-        }
-
-        private byte[] original(String name) throws IOException {
-            try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
-                return in.readAllBytes();
-            }
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith("weaving.fixture.") && !name.equals(OwnPrices.class.getName())) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> loaded = findLoadedClass(name);
-                if (loaded == null) {
-                    try {
-                        byte[] bytes = original(name);
-                        byte[] transformed = transformer.transform(this, name.replace('.', '/'), null, null, bytes);
-                        if (transformed != null) {
-                            woven.add(name);
-                        }
-                        loaded = defineClass(name, transformed == null ? bytes : transformed, 0,
-                                transformed == null ? bytes.length : transformed.length);
-                    } catch (IOException | java.lang.instrument.IllegalClassFormatException e) {
-                        throw new ClassNotFoundException(name, e);
-                    }
-                }
-                return loaded;
-            }
-        }
     }
 }

@@ -89,6 +89,60 @@ public final class CacheBridge {
         }
     }
 
+    /*
+     * The lean weaver's exits (see the agent's LeanWeaver): the method's own result or exception
+     * comes first, so that the woven code calls straight from the value on its operand stack,
+     * with no branch and so no stack map frame at a return site.
+     */
+
+    /** A cache-aside method returns {@code result}: what it returns instead (a merged or stale value), or {@code result}. */
+    public static Object returned(Object result, Object token, int site) {
+        if (token == null) {
+            return result;
+        }
+        try {
+            Object outcome = dispatcher.complete(site, token, result, null);
+            return outcome instanceof CacheHit ? ((CacheHit) outcome).value : result;
+        } catch (Throwable ignored) {
+            return result; // see enter()
+        }
+    }
+
+    /**
+     * A cache-aside method threw {@code thrown}: the value it returns instead (a stale one, for
+     * staleIfError), or {@code thrown} is thrown on, unchanged.
+     */
+    public static Object failed(Throwable thrown, Object token, int site) {
+        Object outcome = null;
+        if (token != null) {
+            try {
+                outcome = dispatcher.complete(site, token, null, thrown);
+            } catch (Throwable ignored) {
+                // see enter(): the application's own exception stands
+            }
+        }
+        if (outcome instanceof CacheHit) {
+            return ((CacheHit) outcome).value;
+        }
+        throw CacheBridge.<RuntimeException>rethrown(thrown);
+    }
+
+    /** A put or evict method returned {@code result} (boxed; {@code null} for void). */
+    public static void observed(Object result, Object token, int site) {
+        exit(site, token, result, null);
+    }
+
+    /** A put or evict method threw {@code thrown}; the woven code throws it on. */
+    public static void observedFailure(Throwable thrown, Object token, int site) {
+        exit(site, token, null, thrown);
+    }
+
+    /** Lets {@link #failed} throw a checked exception the method declared, exactly as the method would have. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T rethrown(Throwable thrown) throws T {
+        throw (T) thrown;
+    }
+
     /** {@link Dispatcher#arguments}: the arguments a batch body runs with, or {@code null} to keep the caller's. */
     public static Object[] arguments(int site, Object token) {
         if (token == null || token instanceof CacheHit) {

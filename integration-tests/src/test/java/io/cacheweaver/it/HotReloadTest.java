@@ -108,6 +108,9 @@ class HotReloadTest {
             assertArrayEquals(new String[] {"fixture.app.Catalog#title(long)"},
                     (String[]) attr(jmx, "io.cacheweaver:type=Rule,name=title", "WovenMethods"));
             assertEquals(2L, attr(jmx, "io.cacheweaver:type=Rule,name=describe", "CacheMisses"), "describe(0), describe(1): one miss each, not two");
+            // the lean weaver wove describe at startup; Byte Buddy took over to retransform for title
+            assertTrue(app.output().contains("[cacheweaver] Byte Buddy weaves from now on (a reload changes which methods are woven)"),
+                    app.output());
 
             // 2. a changed TTL applies without retransforming, through JMX reloadRules()
             Files.writeString(file, rules(DESCRIBE.replace("key: \"{id}\"", "key: \"{id}\"\n    ttl: 200ms"), TITLE));

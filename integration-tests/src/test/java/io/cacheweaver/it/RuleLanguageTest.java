@@ -213,6 +213,8 @@ class RuleLanguageTest {
         assertTrue(result.output().contains("rule second (") && result.output().contains(
                 "cannot apply to fixture.app.Finder#find(long): the method is already cached by rule first;"
                         + " a method can have one cache rule (put and evict rules may be added freely)"), result.output());
+        assertTrue(result.output().contains("[cacheweaver] Byte Buddy weaves from now on (fixture.app.Finder: rules first and second"
+                + " both weave fixture.app.Finder#find(long))"), "the lean weaver handed the class over: " + result.output());
         assertEquals(1, result.intValue("calls.find(long)"), "the first rule still caches");
         assertEquals(1, result.intValue("calls.find(String)"), "the second rule still applies where it is alone");
     }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Every site the weaver has registered, and the compiled handler of each. Owns three things the
@@ -54,20 +55,23 @@ public final class SiteTable {
     }
 
     /**
-     * What the first {@link #register} pays once per JVM, paid here instead: called on the agent's
-     * weaver thread while it waits for Byte Buddy, so the application thread that loads the first
-     * woven class does not run it (≈ 40 ms of that thread in a class-loading log of the toy app;
-     * within the noise of its wall time, issue 17). The records' equals and hashCode bootstraps
-     * ({@code java.lang.runtime.ObjectMethods}), the site compiler's classes and a site's
-     * histogram. Registers nothing.
+     * What the first {@link #register} and the first local cache pay once per JVM, paid here
+     * instead: called by the agent on a thread of its own while premain reads the rules, so that
+     * neither the thread building the runtime nor the application thread that loads the first
+     * woven class runs it (issue 17). The records' equals and hashCode bootstraps
+     * ({@code java.lang.runtime.ObjectMethods}), the site compiler's classes, a site's histogram,
+     * and a Caffeine cache as the local layer builds it (≈ 80 classes, and the JDK's logging,
+     * which Caffeine's first cache initializes). Needs no rules; registers nothing.
      */
-    public void warmUp() {
-        Rule first = inForce.rules().rules().isEmpty() ? null : inForce.rules().rules().get(0);
-        WeaveKey key = first == null ? null : WeaveKey.of(first);
+    public static void warmUp() {
+        WeaveKey key = new WeaveKey("warm-up", "warm-up", true);
         Map<MethodUnderRule, Site> probe = new HashMap<>();
         probe.put(new MethodUnderRule(key, "", "", ""), null); // hashCode
         probe.remove(new MethodUnderRule(key, "", "", ""));    // equals
         new SiteCounters("warm-up"); // the histogram (HdrHistogram) behind a site's load times
+        LocalLayer local = new LocalLayer(16);
+        local.put(key, new LocalEntry(key, TimeUnit.MINUTES.toNanos(1)));
+        local.get(key);
         try {
             Class.forName(SiteCompiler.class.getName(), true, SiteTable.class.getClassLoader());
         } catch (ClassNotFoundException impossible) {

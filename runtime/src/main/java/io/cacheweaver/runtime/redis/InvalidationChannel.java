@@ -45,6 +45,8 @@ final class InvalidationChannel {
     private volatile Subscriber current;
     private volatile boolean closed;
     private volatile boolean announced;
+    /** Counted down once the first subscription is up, or its first attempt failed. */
+    private final java.util.concurrent.CountDownLatch firstAttempt = new java.util.concurrent.CountDownLatch(1);
     private boolean mayHaveMissed = true; // subscriber thread only: nothing heard before the first subscribe
     private Thread thread;
     private ScheduledExecutorService pinger;
@@ -103,6 +105,21 @@ final class InvalidationChannel {
         }
     }
 
+    /**
+     * Waits, at most {@code millis}, until the first subscription is up or its first attempt has
+     * failed. The first subscription clears the local layers (anything cached before it may have
+     * missed an invalidation), and a load running across it is not kept: the agent waits here
+     * once before the first woven call, so that an application calling a cached method at once
+     * is not answered by a load whose value is then thrown away.
+     */
+    void awaitFirstAttempt(long millis) {
+        try {
+            firstAttempt.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Whether the subscription is up right now (for tests and diagnostics). */
     boolean subscribed() {
         Subscriber s = current;
@@ -129,6 +146,7 @@ final class InvalidationChannel {
                     subscriber.disconnect();
                 }
             }
+            firstAttempt.countDown(); // failed (or ended): nobody waits for a subscription that may take a while
             if (closed) {
                 return;
             }
@@ -275,6 +293,7 @@ final class InvalidationChannel {
                 announced = true;
                 warmUp(); // before announcing: "listening" then means a message is applied at full speed
                 AgentLog.info("redis " + endpoint + ": listening for invalidations on " + channel);
+                firstAttempt.countDown();
             } else {
                 AgentLog.debug("redis " + endpoint + ": invalidation subscription re-established");
             }

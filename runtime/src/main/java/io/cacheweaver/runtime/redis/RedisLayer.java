@@ -348,6 +348,13 @@ public final class RedisLayer implements RemoteLayer {
         connections.close();
     }
 
+    /** {@link InvalidationChannel#awaitFirstAttempt}; at once when invalidation is off. */
+    public void awaitFirstSubscription(long millis) {
+        if (invalidations != null) {
+            invalidations.awaitFirstAttempt(millis);
+        }
+    }
+
     /** Whether invalidation messages are being received right now. */
     public boolean listening() {
         return invalidations != null && invalidations.subscribed();

@@ -68,6 +68,8 @@ public final class Settings {
             "CDN purges waiting to be sent; when full, new purges are dropped (logged)"));
     public static final Setting<Integer> CDN_RETRIES = add(positiveInt("cdn.retries", 3,
             "retries of a failed purge POST, with exponential backoff from 200ms"));
+    public static final Setting<Boolean> LEAN_WEAVER = add(flag("leanWeaver", true,
+            "false: Byte Buddy weaves from the start, even where the lean weaver could"));
 
     private Settings() {
     }

@@ -1,0 +1,31 @@
+package io.cacheweaver.agent.lean;
+
+import io.cacheweaver.rules.Rule;
+import io.cacheweaver.rules.RulesFile;
+
+/**
+ * Whether the lean weaver can weave a whole rules file at startup, so that Byte Buddy is never
+ * loaded unless a reload, an attach or an unusual class needs it. What it does not do: subtypes
+ * ({@code Type+}, which need the class's supertypes to match), batch rules ({@code each}, whose
+ * advice replaces an argument), and the HTTP layer.
+ */
+public final class LeanRules {
+    private LeanRules() {
+    }
+
+    /** Why the lean weaver cannot weave {@code rules}, or {@code null} when it can. */
+    public static String whyNot(RulesFile rules) {
+        if (!rules.http().rules().isEmpty()) {
+            return "the file has http: rules";
+        }
+        for (Rule rule : rules.rules()) {
+            if (rule.method().includeSubtypes()) {
+                return "rule " + rule.id() + " names subtypes (" + rule.method().text() + ")";
+            }
+            if (rule.isBatch()) {
+                return "rule " + rule.id() + " is a batch rule (each: " + rule.each() + ")";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,138 @@
+package io.cacheweaver.agent.lean;
+
+import io.cacheweaver.agent.paths.ClassFileTypes;
+import io.cacheweaver.agent.paths.TypeView;
+import io.cacheweaver.rules.Rule;
+import io.cacheweaver.rules.expr.Expr;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * The first pass over a class file: the methods whose name some rule's selector matches, with
+ * their parameter names. Those come from the {@code MethodParameters} attribute or the local
+ * variable table, which a class file lists after the code, so a second pass does the weaving.
+ */
+final class MethodScan extends ClassVisitor {
+    private final List<Rule> rules;
+    final List<Candidate> candidates = new ArrayList<>();
+    int access;
+
+    MethodScan(List<Rule> rules) {
+        super(Opcodes.ASM9);
+        this.rules = rules;
+    }
+
+    /** A method some rule's name pattern matches; parameters are checked by the caller. */
+    static final class Candidate {
+        final int access;
+        final String name;
+        final String descriptor;
+        final Type[] parameters;
+        private final List<String> declaredNames = new ArrayList<>();
+        private final Map<Integer, String> localNames = new HashMap<>();
+
+        Candidate(int access, String name, String descriptor) {
+            this.access = access;
+            this.name = name;
+            this.descriptor = descriptor;
+            this.parameters = Type.getArgumentTypes(descriptor);
+        }
+
+        /** Constructors, initializers, abstract, native, bridge and synthetic methods are never woven (docs/rules.md). */
+        boolean isWeavable() {
+            int never = Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE | Opcodes.ACC_SYNTHETIC;
+            return (access & never) == 0 && name.charAt(0) != '<';
+        }
+
+        /** {@code com.shop.Dao#find(long)}, as debug lines name a method. */
+        String display(String className) {
+            return className + "#" + name + "(" + String.join(", ", parameterTypes()) + ")";
+        }
+
+        /** The static type a property path's root has in this method; {@code null} when it cannot be known here. */
+        TypeView rootType(Expr.Root root, ClassFileTypes types, TypeView owner) {
+            if (root instanceof Expr.This) {
+                return owner;
+            }
+            if (root instanceof Expr.Result) {
+                String returned = Type.getReturnType(descriptor).getClassName();
+                boolean future = returned.equals("java.util.concurrent.CompletableFuture")
+                        || returned.equals("java.util.concurrent.CompletionStage");
+                return future ? null : types.type(returned); // for futures, result is the completed value: checked at first call
+            }
+            int index = -1;
+            if (root instanceof Expr.Argument argument) {
+                index = argument.index();
+            } else if (root instanceof Expr.Parameter parameter) {
+                index = parameterNames().lastIndexOf(parameter.name());
+            }
+            return index >= 0 && index < parameters.length ? types.type(parameters[index].getClassName()) : null;
+        }
+
+        boolean isStatic() {
+            return (access & Opcodes.ACC_STATIC) != 0;
+        }
+
+        /** Type names as the rules write them: {@code long}, {@code java.lang.String[]}, {@code a.B$C}. */
+        List<String> parameterTypes() {
+            List<String> names = new ArrayList<>(parameters.length);
+            for (Type parameter : parameters) {
+                names.add(parameter.getClassName());
+            }
+            return names;
+        }
+
+        /** From {@code MethodParameters} when the class has it (-parameters), else the local variable table; null when neither. */
+        List<String> parameterNames() {
+            List<String> names = new ArrayList<>(parameters.length);
+            boolean declared = declaredNames.size() == parameters.length;
+            int slot = isStatic() ? 0 : 1;
+            for (int i = 0; i < parameters.length; i++) {
+                names.add(declared ? declaredNames.get(i) : localNames.get(slot));
+                slot += parameters[i].getSize();
+            }
+            return names;
+        }
+    }
+
+    @Override
+    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+        this.access = access;
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+        if (!someRuleNames(name)) {
+            return null;
+        }
+        Candidate candidate = new Candidate(access, name, descriptor);
+        candidates.add(candidate);
+        return new MethodVisitor(Opcodes.ASM9) {
+            @Override
+            public void visitParameter(String parameter, int flags) {
+                candidate.declaredNames.add(parameter);
+            }
+
+            @Override
+            public void visitLocalVariable(String local, String type, String signature, Label start, Label end, int slot) {
+                candidate.localNames.putIfAbsent(slot, local);
+            }
+        };
+    }
+
+    private boolean someRuleNames(String method) {
+        for (Rule rule : rules) {
+            if (rule.method().methodRegex().matcher(method).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,346 @@
+package io.cacheweaver.agent.lean;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+import net.bytebuddy.jar.asm.TypePath;
+
+/**
+ * Rewrites one method's code in place as it streams from the class reader to the writer, with
+ * the same effect as the Byte Buddy advice ({@code CacheAdvice*} with {@code CacheExit}, or
+ * {@code ObserveAdvice}):
+ * <ul>
+ *   <li>at the start, the bridge's enter call; its token goes to a new local slot right after the
+ *       parameters (every original local above it moves up one), and for a cache rule a hit
+ *       returns the cached value at once: the only branch added, so the only frame added to the
+ *       body (the parameters as declared, plus the token);</li>
+ *   <li>before every return, a straight-line call into the bridge with the value on the stack, the
+ *       token and the site: no branch, so no frame;</li>
+ *   <li>one catch-all handler around the original code (not around the code added at returns,
+ *       which must not run twice), last in the exception table so the method's own handlers come
+ *       first; its frame needs only the token, so what the body does with its parameters never
+ *       matters to it.</li>
+ * </ul>
+ * Needs expanded frames ({@code ClassReader.EXPAND_FRAMES}): each original frame gets the token
+ * inserted at its slot.
+ */
+final class WovenMethod extends MethodVisitor {
+    private static final String BRIDGE = "io/cacheweaver/bootstrap/CacheBridge";
+    private static final String HIT = "io/cacheweaver/bootstrap/CacheHit";
+    private static final String OBJECT = "java/lang/Object";
+    /** The most any added sequence pushes beyond what the method itself had on its stack. */
+    private static final int EXTRA_STACK = 8;
+
+    private final int site;
+    private final boolean skipsBody;
+    private final boolean isStatic;
+    private final String owner;
+    private final Type[] parameters;
+    private final Type returned;
+    private final int token;
+    private final boolean frames;
+    private final List<Label[]> covered = new ArrayList<>(); // [start, end) pairs of original code
+    private Label segment;
+
+    /**
+     * @param site      the site id the bridge calls carry
+     * @param skipsBody a cache (or write-behind) rule: a hit answers, a failure may be answered; otherwise put/evict
+     * @param frames    whether the class file has stack map frames (version 50 and later)
+     */
+    WovenMethod(MethodVisitor writer, int site, boolean skipsBody, int access, String owner, String descriptor, boolean frames) {
+        super(Opcodes.ASM9, writer);
+        this.site = site;
+        this.skipsBody = skipsBody;
+        this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
+        this.owner = owner;
+        this.parameters = Type.getArgumentTypes(descriptor);
+        this.returned = Type.getReturnType(descriptor);
+        this.token = (Type.getArgumentsAndReturnSizes(descriptor) >> 2) - (isStatic ? 1 : 0);
+        this.frames = frames;
+    }
+
+    @Override
+    public void visitCode() {
+        super.visitCode();
+        pushSite();
+        if (isStatic) {
+            super.visitInsn(Opcodes.ACONST_NULL);
+        } else {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+        }
+        int count = parameters.length;
+        if (skipsBody && count >= 1 && count <= 3) {
+            // the arity forms of the cache advice: no argument array, a leading long (of two or three) unboxed
+            boolean longFirst = count > 1 && parameters[0].getSort() == Type.LONG;
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "enter" + count + (longFirst ? "L" : ""),
+                    pushArgumentsOneByOne(longFirst), false);
+        } else {
+            pushArgumentArray();
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "enter",
+                    "(ILjava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false);
+        }
+        super.visitVarInsn(Opcodes.ASTORE, token);
+        Label body = new Label();
+        if (skipsBody) {
+            super.visitVarInsn(Opcodes.ALOAD, token);
+            super.visitTypeInsn(Opcodes.INSTANCEOF, HIT);
+            super.visitJumpInsn(Opcodes.IFEQ, body);
+            if (returned.getSort() != Type.VOID) {
+                super.visitVarInsn(Opcodes.ALOAD, token);
+                super.visitTypeInsn(Opcodes.CHECKCAST, HIT);
+                super.visitFieldInsn(Opcodes.GETFIELD, HIT, "value", "Ljava/lang/Object;");
+                unboxOrCast();
+            }
+            super.visitInsn(returned.getOpcode(Opcodes.IRETURN));
+        }
+        super.visitLabel(body);
+        if (skipsBody && frames) {
+            super.visitFrame(Opcodes.F_NEW, entryLocals().length, entryLocals(), 0, new Object[0]);
+            super.visitInsn(Opcodes.NOP); // the body's own first frame, if any, must not share this offset
+        }
+        segment = body;
+    }
+
+    /** Pushes the arguments one by one; answers the descriptor of the enter form that takes them so. */
+    private String pushArgumentsOneByOne(boolean longFirst) {
+        StringBuilder descriptor = new StringBuilder("(ILjava/lang/Object;");
+        int slot = isStatic ? 0 : 1;
+        for (int i = 0; i < parameters.length; i++) {
+            if (i == 0 && longFirst) {
+                super.visitVarInsn(Opcodes.LLOAD, slot);
+                descriptor.append('J');
+            } else {
+                loadBoxed(parameters[i], slot);
+                descriptor.append("Ljava/lang/Object;");
+            }
+            slot += parameters[i].getSize();
+        }
+        return descriptor.append(")Ljava/lang/Object;").toString();
+    }
+
+    private void pushArgumentArray() {
+        pushInt(parameters.length);
+        super.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
+        int slot = isStatic ? 0 : 1;
+        for (int i = 0; i < parameters.length; i++) {
+            super.visitInsn(Opcodes.DUP);
+            pushInt(i);
+            loadBoxed(parameters[i], slot);
+            super.visitInsn(Opcodes.AASTORE);
+            slot += parameters[i].getSize();
+        }
+    }
+
+    private void loadBoxed(Type type, int slot) {
+        super.visitVarInsn(type.getOpcode(Opcodes.ILOAD), slot);
+        box(type);
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+            closeSegment();
+            exit();
+            super.visitInsn(opcode);
+            segment = new Label();
+            super.visitLabel(segment);
+            return;
+        }
+        super.visitInsn(opcode);
+    }
+
+    /** The value to return is on the stack (nothing for void); the bridge sees it and, for a cache rule, may replace it. */
+    private void exit() {
+        int sort = returned.getSort();
+        if (skipsBody) {
+            if (sort == Type.VOID) {
+                super.visitInsn(Opcodes.ACONST_NULL);
+            } else {
+                box(returned);
+            }
+            pushTokenAndSite();
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "returned",
+                    "(Ljava/lang/Object;Ljava/lang/Object;I)Ljava/lang/Object;", false);
+            if (sort == Type.VOID) {
+                super.visitInsn(Opcodes.POP);
+            } else {
+                unboxOrCast();
+            }
+            return;
+        }
+        if (sort == Type.VOID) {
+            super.visitInsn(Opcodes.ACONST_NULL);
+        } else {
+            super.visitInsn(returned.getSize() == 2 ? Opcodes.DUP2 : Opcodes.DUP);
+            box(returned);
+        }
+        pushTokenAndSite();
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "observed", "(Ljava/lang/Object;Ljava/lang/Object;I)V", false);
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+        closeSegment();
+        Label handler = new Label();
+        super.visitLabel(handler);
+        if (frames) {
+            Object[] locals = new Object[token + 1];
+            Arrays.fill(locals, Opcodes.TOP);
+            locals[token] = OBJECT;
+            super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+        }
+        if (skipsBody) {
+            pushTokenAndSite();
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "failed",
+                    "(Ljava/lang/Throwable;Ljava/lang/Object;I)Ljava/lang/Object;", false);
+            if (returned.getSort() == Type.VOID) {
+                super.visitInsn(Opcodes.POP);
+            } else {
+                unboxOrCast();
+            }
+            super.visitInsn(returned.getOpcode(Opcodes.IRETURN));
+        } else {
+            super.visitInsn(Opcodes.DUP);
+            pushTokenAndSite();
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "observedFailure",
+                    "(Ljava/lang/Throwable;Ljava/lang/Object;I)V", false);
+            super.visitInsn(Opcodes.ATHROW);
+        }
+        for (Label[] range : covered) {
+            // last in the table: the method's own handlers, visited before its code, come first
+            super.visitTryCatchBlock(range[0], range[1], handler, null);
+        }
+        super.visitMaxs(Math.min(maxStack + EXTRA_STACK, 0xFFFF), maxLocals + 1);
+    }
+
+    /** Ends the current stretch of original code; an empty one (a return right after a return) is no range at all. */
+    private void closeSegment() {
+        Label end = new Label();
+        super.visitLabel(end);
+        if (segment != null && end.getOffset() > segment.getOffset()) {
+            covered.add(new Label[] {segment, end});
+        }
+        segment = null;
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int slot) {
+        super.visitVarInsn(opcode, shifted(slot));
+    }
+
+    @Override
+    public void visitIincInsn(int slot, int increment) {
+        super.visitIincInsn(shifted(slot), increment);
+    }
+
+    @Override
+    public void visitLocalVariable(String name, String descriptor, String signature, Label start, Label end, int slot) {
+        super.visitLocalVariable(name, descriptor, signature, start, end, shifted(slot));
+    }
+
+    @Override
+    public AnnotationVisitor visitLocalVariableAnnotation(int typeRef, TypePath typePath, Label[] start,
+                                                                               Label[] end, int[] slots, String descriptor,
+                                                                               boolean visible) {
+        int[] moved = new int[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            moved[i] = shifted(slots[i]);
+        }
+        return super.visitLocalVariableAnnotation(typeRef, typePath, start, end, moved, descriptor, visible);
+    }
+
+    @Override
+    public void visitFrame(int type, int localCount, Object[] locals, int stackCount, Object[] stack) {
+        if (type != Opcodes.F_NEW) {
+            throw new IllegalStateException("frames must be expanded"); // the class is then left to Byte Buddy
+        }
+        List<Object> withToken = new ArrayList<>(localCount + 1);
+        int slots = 0;
+        int i = 0;
+        while (slots < token && i < localCount) {
+            Object local = locals[i++];
+            withToken.add(local);
+            slots += local == Opcodes.LONG || local == Opcodes.DOUBLE ? 2 : 1;
+        }
+        while (slots < token) { // the frame ends before the token's slot: what lies between is unusable
+            withToken.add(Opcodes.TOP);
+            slots++;
+        }
+        withToken.add(OBJECT);
+        while (i < localCount) {
+            withToken.add(locals[i++]);
+        }
+        super.visitFrame(type, withToken.size(), withToken.toArray(), stackCount, stack);
+    }
+
+    private int shifted(int slot) {
+        return slot >= token ? slot + 1 : slot;
+    }
+
+    private Object[] entryLocals() {
+        List<Object> locals = new ArrayList<>();
+        if (!isStatic) {
+            locals.add(owner);
+        }
+        for (Type parameter : parameters) {
+            locals.add(frameType(parameter));
+        }
+        locals.add(OBJECT);
+        return locals.toArray();
+    }
+
+    private static Object frameType(Type type) {
+        return switch (type.getSort()) {
+            case Type.BOOLEAN, Type.BYTE, Type.CHAR, Type.SHORT, Type.INT -> Opcodes.INTEGER;
+            case Type.LONG -> Opcodes.LONG;
+            case Type.FLOAT -> Opcodes.FLOAT;
+            case Type.DOUBLE -> Opcodes.DOUBLE;
+            default -> type.getInternalName(); // arrays: their descriptor, as frames write them
+        };
+    }
+
+    private void pushTokenAndSite() {
+        super.visitVarInsn(Opcodes.ALOAD, token);
+        pushSite();
+    }
+
+    private void pushSite() {
+        pushInt(site);
+    }
+
+    private void pushInt(int value) {
+        if (value >= -1 && value <= 5) {
+            super.visitInsn(Opcodes.ICONST_0 + value);
+        } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.BIPUSH, value);
+        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.SIPUSH, value);
+        } else {
+            super.visitLdcInsn(value);
+        }
+    }
+
+    private void box(Type type) {
+        String wrapper = Boxing.wrapper(type);
+        if (wrapper != null) {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, wrapper, "valueOf", "(" + type.getDescriptor() + ")L" + wrapper + ";", false);
+        }
+    }
+
+    /** The Object on the stack as the method's return type: unboxed for primitives, cast for anything but Object. */
+    private void unboxOrCast() {
+        String wrapper = Boxing.wrapper(returned);
+        if (wrapper != null) {
+            super.visitTypeInsn(Opcodes.CHECKCAST, wrapper);
+            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, wrapper, returned.getClassName() + "Value",
+                    "()" + returned.getDescriptor(), false);
+        } else if (!returned.getInternalName().equals(OBJECT)) {
+            super.visitTypeInsn(Opcodes.CHECKCAST, returned.getInternalName());
+        }
+    }
+}
