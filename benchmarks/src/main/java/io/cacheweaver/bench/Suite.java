@@ -273,7 +273,7 @@ public final class Suite {
                 notTransformed ? "not transformed: yes; time: " + p7Verdict : "**no** (transformed or not confirmed)"});
         StringBuilder evidence = new StringBuilder();
         evidence.append("`java -Dnet.bytebuddy.dump=DIR -javaagent:...=rules=benchmarks/bench-rules.yaml -cp benchmarks/target/classes bench.app.TransformProbe` ")
-                .append("(exit ").append(result.exit()).append("). Byte Buddy writes every class it transforms into DIR:\n\n```\n");
+                .append("(exit ").append(result.exit()).append("). Byte Buddy, and the lean weaver that weaves these rules, write every class they transform into DIR:\n\n```\n");
         dumped.forEach(n -> evidence.append(n).append('\n'));
         evidence.append("```\n\nThe agent's log (one line per woven method):\n\n```\n");
         agentLines.forEach(l -> evidence.append(l).append('\n'));

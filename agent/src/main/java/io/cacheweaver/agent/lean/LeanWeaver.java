@@ -50,6 +50,8 @@ public final class LeanWeaver implements ClassFileTransformer {
     private final Predicate<String> neverWoven;
     private final WeaveReport report = new WeaveReport(line -> { });
     private final Module bridge = CacheBridge.class.getModule();
+    /** Byte Buddy's own diagnostic property, honoured here too: every class woven is written there. */
+    private final String dump = System.getProperty("net.bytebuddy.dump");
 
     /**
      * {@code rules}: a file {@link LeanRules#whyNot} accepts; {@code neverWoven}: the class names no rule may
@@ -128,6 +130,9 @@ public final class LeanWeaver implements ClassFileTransformer {
         Map<String, Weave> weaves = new HashMap<>();
         woven.forEach((method, site) -> weaves.put(method, site.weave));
         byte[] result = rewrite(reader, className.replace('.', '/'), weaves);
+        if (dump != null) {
+            dump(className, result);
+        }
         readsBridge(module);
         for (WovenSite site : woven.values()) {
             AgentLog.debug(() -> "rule " + site.planned.rule.id() + ": wove " + site.planned.shape.display() + " as site "
@@ -210,6 +215,14 @@ public final class LeanWeaver implements ClassFileTransformer {
     private static MethodShape shapeOf(String className, MethodScan.Candidate method, ClassLoader loader) {
         return new MethodShape(className, method.name, method.descriptor, method.parameterNames(), method.parameterTypes(),
                 Type.getReturnType(method.descriptor).getClassName(), method.isStatic(), new WeakReference<>(loader));
+    }
+
+    private void dump(String className, byte[] woven) {
+        try {
+            java.nio.file.Files.write(java.nio.file.Path.of(dump, className + ".lean.class"), woven);
+        } catch (IOException | RuntimeException e) {
+            AgentLog.debug("could not write " + className + " to net.bytebuddy.dump=" + dump + ": " + AgentLog.describe(e));
+        }
     }
 
     /** A class in a named module calls the bridge, which lives in the boot loader's unnamed module. */
