@@ -1,9 +1,13 @@
 package io.cacheweaver.agent.lean;
 
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
-/** The wrapper class of a primitive type, as the woven code boxes and unboxes it. */
+/** Primitive values to and from the {@code Object}s the bridge takes and answers, as the woven code converts them. */
 final class Boxing {
+    private static final String OBJECT = "java/lang/Object";
+
     private Boxing() {
     }
 
@@ -20,5 +24,24 @@ final class Boxing {
             case Type.DOUBLE -> "java/lang/Double";
             default -> null;
         };
+    }
+
+    /** The value of {@code type} on the stack as an Object (unchanged for references). */
+    static void box(MethodVisitor code, Type type) {
+        String wrapper = wrapper(type);
+        if (wrapper != null) {
+            code.visitMethodInsn(Opcodes.INVOKESTATIC, wrapper, "valueOf", "(" + type.getDescriptor() + ")L" + wrapper + ";", false);
+        }
+    }
+
+    /** The Object on the stack as {@code type}: unboxed for primitives, cast for anything but Object. */
+    static void unboxOrCast(MethodVisitor code, Type type) {
+        String wrapper = wrapper(type);
+        if (wrapper != null) {
+            code.visitTypeInsn(Opcodes.CHECKCAST, wrapper);
+            code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, wrapper, type.getClassName() + "Value", "()" + type.getDescriptor(), false);
+        } else if (!type.getInternalName().equals(OBJECT)) {
+            code.visitTypeInsn(Opcodes.CHECKCAST, type.getInternalName());
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.cacheweaver.agent.lean;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.Label;
@@ -94,13 +93,14 @@ final class WovenMethod extends MethodVisitor {
                 super.visitVarInsn(Opcodes.ALOAD, token);
                 super.visitTypeInsn(Opcodes.CHECKCAST, HIT);
                 super.visitFieldInsn(Opcodes.GETFIELD, HIT, "value", "Ljava/lang/Object;");
-                unboxOrCast();
+                Boxing.unboxOrCast(mv, returned);
             }
             super.visitInsn(returned.getOpcode(Opcodes.IRETURN));
         }
         super.visitLabel(body);
         if (skipsBody && frames) {
-            super.visitFrame(Opcodes.F_NEW, entryLocals().length, entryLocals(), 0, new Object[0]);
+            Object[] entry = Frames.atEntry(isStatic ? null : owner, parameters);
+            super.visitFrame(Opcodes.F_NEW, entry.length, entry, 0, new Object[0]);
             super.visitInsn(Opcodes.NOP); // the body's own first frame, if any, must not share this offset
         }
         segment = body;
@@ -138,7 +138,7 @@ final class WovenMethod extends MethodVisitor {
 
     private void loadBoxed(Type type, int slot) {
         super.visitVarInsn(type.getOpcode(Opcodes.ILOAD), slot);
-        box(type);
+        Boxing.box(mv, type);
     }
 
     @Override
@@ -161,7 +161,7 @@ final class WovenMethod extends MethodVisitor {
             if (sort == Type.VOID) {
                 super.visitInsn(Opcodes.ACONST_NULL);
             } else {
-                box(returned);
+                Boxing.box(mv, returned);
             }
             pushTokenAndSite();
             super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "returned",
@@ -169,7 +169,7 @@ final class WovenMethod extends MethodVisitor {
             if (sort == Type.VOID) {
                 super.visitInsn(Opcodes.POP);
             } else {
-                unboxOrCast();
+                Boxing.unboxOrCast(mv, returned);
             }
             return;
         }
@@ -177,7 +177,7 @@ final class WovenMethod extends MethodVisitor {
             super.visitInsn(Opcodes.ACONST_NULL);
         } else {
             super.visitInsn(returned.getSize() == 2 ? Opcodes.DUP2 : Opcodes.DUP);
-            box(returned);
+            Boxing.box(mv, returned);
         }
         pushTokenAndSite();
         super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "observed", "(Ljava/lang/Object;Ljava/lang/Object;I)V", false);
@@ -189,9 +189,7 @@ final class WovenMethod extends MethodVisitor {
         Label handler = new Label();
         super.visitLabel(handler);
         if (frames) {
-            Object[] locals = new Object[token + 1];
-            Arrays.fill(locals, Opcodes.TOP);
-            locals[token] = OBJECT;
+            Object[] locals = Frames.onlyToken(token);
             super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
         }
         if (skipsBody) {
@@ -201,7 +199,7 @@ final class WovenMethod extends MethodVisitor {
             if (returned.getSort() == Type.VOID) {
                 super.visitInsn(Opcodes.POP);
             } else {
-                unboxOrCast();
+                Boxing.unboxOrCast(mv, returned);
             }
             super.visitInsn(returned.getOpcode(Opcodes.IRETURN));
         } else {
@@ -259,49 +257,12 @@ final class WovenMethod extends MethodVisitor {
         if (type != Opcodes.F_NEW) {
             throw new IllegalStateException("frames must be expanded"); // the class is then left to Byte Buddy
         }
-        List<Object> withToken = new ArrayList<>(localCount + 1);
-        int slots = 0;
-        int i = 0;
-        while (slots < token && i < localCount) {
-            Object local = locals[i++];
-            withToken.add(local);
-            slots += local == Opcodes.LONG || local == Opcodes.DOUBLE ? 2 : 1;
-        }
-        while (slots < token) { // the frame ends before the token's slot: what lies between is unusable
-            withToken.add(Opcodes.TOP);
-            slots++;
-        }
-        withToken.add(OBJECT);
-        while (i < localCount) {
-            withToken.add(locals[i++]);
-        }
-        super.visitFrame(type, withToken.size(), withToken.toArray(), stackCount, stack);
+        Object[] withToken = Frames.withToken(locals, localCount, token);
+        super.visitFrame(type, withToken.length, withToken, stackCount, stack);
     }
 
     private int shifted(int slot) {
         return slot >= token ? slot + 1 : slot;
-    }
-
-    private Object[] entryLocals() {
-        List<Object> locals = new ArrayList<>();
-        if (!isStatic) {
-            locals.add(owner);
-        }
-        for (Type parameter : parameters) {
-            locals.add(frameType(parameter));
-        }
-        locals.add(OBJECT);
-        return locals.toArray();
-    }
-
-    private static Object frameType(Type type) {
-        return switch (type.getSort()) {
-            case Type.BOOLEAN, Type.BYTE, Type.CHAR, Type.SHORT, Type.INT -> Opcodes.INTEGER;
-            case Type.LONG -> Opcodes.LONG;
-            case Type.FLOAT -> Opcodes.FLOAT;
-            case Type.DOUBLE -> Opcodes.DOUBLE;
-            default -> type.getInternalName(); // arrays: their descriptor, as frames write them
-        };
     }
 
     private void pushTokenAndSite() {
@@ -322,25 +283,6 @@ final class WovenMethod extends MethodVisitor {
             super.visitIntInsn(Opcodes.SIPUSH, value);
         } else {
             super.visitLdcInsn(value);
-        }
-    }
-
-    private void box(Type type) {
-        String wrapper = Boxing.wrapper(type);
-        if (wrapper != null) {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, wrapper, "valueOf", "(" + type.getDescriptor() + ")L" + wrapper + ";", false);
-        }
-    }
-
-    /** The Object on the stack as the method's return type: unboxed for primitives, cast for anything but Object. */
-    private void unboxOrCast() {
-        String wrapper = Boxing.wrapper(returned);
-        if (wrapper != null) {
-            super.visitTypeInsn(Opcodes.CHECKCAST, wrapper);
-            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, wrapper, returned.getClassName() + "Value",
-                    "()" + returned.getDescriptor(), false);
-        } else if (!returned.getInternalName().equals(OBJECT)) {
-            super.visitTypeInsn(Opcodes.CHECKCAST, returned.getInternalName());
         }
     }
 }
