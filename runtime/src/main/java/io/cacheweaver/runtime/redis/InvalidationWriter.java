@@ -85,7 +85,9 @@ final class InvalidationWriter {
                 done++;
             }
         } catch (RuntimeException | LinkageError e) {
-            outbox.putBack(new Outbox.Drain(ops.subList(done, ops.size()), false));
+            // a drain past the bound stays "every cache" when put back: its evict-alls are replayed (again)
+            // as such, and the log still says why every cache was cleared
+            outbox.putBack(new Outbox.Drain(ops.subList(done, ops.size()), drain.everyCache()));
             throw e;
         } finally {
             traffic.replayed.add(done);
