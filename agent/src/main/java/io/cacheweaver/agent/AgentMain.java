@@ -1,7 +1,7 @@
 package io.cacheweaver.agent;
 
-import io.cacheweaver.bootstrap.AgentStarter;
 import io.cacheweaver.agent.lean.LeanRules;
+import io.cacheweaver.bootstrap.AgentStarter;
 import io.cacheweaver.bootstrap.CacheBridge;
 import io.cacheweaver.rules.CacheSpec;
 import io.cacheweaver.rules.RuleProblem;
@@ -227,8 +227,8 @@ public final class AgentMain implements AgentStarter {
 
         private Weaver weaver() {
             if (warmup != null) {
-                warmup.await();
-            } // no Byte Buddy class is touched before: their initializers never run on two threads
+                warmup.await(); // no Byte Buddy class is touched before: their initializers never run on two threads
+            }
             return new Weaver(runtime.siteTable(), rules.rules(), strict);
         }
 

@@ -42,10 +42,10 @@ public final class ClassFileTypes {
 
     private TypeView create(String name) {
         if (name.endsWith("[]")) {
-            return new Array(name);
+            return new Memberless(name, false);
         }
         return switch (name) {
-            case "boolean", "byte", "char", "short", "int", "long", "float", "double", "void" -> new Primitive(name);
+            case "boolean", "byte", "char", "short", "int", "long", "float", "double", "void" -> new Memberless(name, true);
             default -> new Read(name, null);
         };
     }
@@ -62,49 +62,14 @@ public final class ClassFileTypes {
         }
     }
 
-    private record Primitive(String name) implements TypeView {
-        @Override
-        public boolean isPrimitive() {
-            return true;
-        }
-
-        @Override
-        public boolean isOpaque() {
-            return false;
-        }
-
-        @Override
-        public TypeView superClass() {
-            return null;
-        }
-
-        @Override
-        public List<TypeView> interfaces() {
-            return List.of();
-        }
-
-        @Override
-        public List<Member> methods() {
-            return List.of();
-        }
-
-        @Override
-        public List<Member> fields() {
-            return List.of();
-        }
-
-        @Override
-        public TypeView object() {
-            throw new IllegalStateException("a primitive has no hierarchy");
-        }
-    }
-
-    /** An array: no members of its own, an Object that is Cloneable and Serializable. */
-    private final class Array implements TypeView {
+    /** A primitive or an array: no members of its own; an array is an Object that is Cloneable and Serializable. */
+    private final class Memberless implements TypeView {
         private final String name;
+        private final boolean primitive;
 
-        Array(String name) {
+        Memberless(String name, boolean primitive) {
             this.name = name;
+            this.primitive = primitive;
         }
 
         @Override
@@ -114,7 +79,7 @@ public final class ClassFileTypes {
 
         @Override
         public boolean isPrimitive() {
-            return false;
+            return primitive;
         }
 
         @Override
@@ -124,12 +89,12 @@ public final class ClassFileTypes {
 
         @Override
         public TypeView superClass() {
-            return type(OBJECT);
+            return primitive ? null : type(OBJECT);
         }
 
         @Override
         public List<TypeView> interfaces() {
-            return List.of(type("java.lang.Cloneable"), type("java.io.Serializable"));
+            return primitive ? List.of() : List.of(type("java.lang.Cloneable"), type("java.io.Serializable"));
         }
 
         @Override
