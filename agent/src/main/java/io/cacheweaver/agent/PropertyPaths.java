@@ -1,10 +1,14 @@
 package io.cacheweaver.agent;
 
 import io.cacheweaver.agent.paths.PropertyCheck;
+import io.cacheweaver.agent.paths.TypeView;
 import io.cacheweaver.rules.Rule;
 import io.cacheweaver.rules.expr.Expr;
 import io.cacheweaver.runtime.expr.CompileException;
+import java.util.ArrayList;
+import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 
@@ -21,11 +25,11 @@ final class PropertyPaths {
             BatchPaths.check(rule, owner, method); // templates also see the element, {it}
             return;
         }
-        PropertyCheck.check(rule, root -> ByteBuddyType.of(rootType(root, owner, method)));
+        PropertyCheck.check(rule, root -> rootType(root, owner, method));
     }
 
     static void check(Expr.Path path, TypeDescription owner, MethodDescription method) throws CompileException {
-        check(path, rootType(path.root(), owner, method));
+        PropertyCheck.check(path, rootType(path.root(), owner, method));
     }
 
     /** Checks the steps of {@code path} from {@code root}, the static type its root has ({@code null}: unknown). */
@@ -33,27 +37,13 @@ final class PropertyPaths {
         PropertyCheck.check(path, ByteBuddyType.of(root));
     }
 
-    /** The static type a path starts from; {@code null} when it cannot be known here (the runtime reports bad roots). */
-    private static TypeDefinition rootType(Expr.Root root, TypeDescription owner, MethodDescription method) {
-        if (root instanceof Expr.This) {
-            return owner;
+    /** {@link PropertyCheck#rootType} over Byte Buddy's descriptions of the woven class and method. */
+    private static TypeView rootType(Expr.Root root, TypeDescription owner, MethodDescription method) {
+        List<String> names = new ArrayList<>();
+        for (ParameterDescription parameter : method.getParameters()) {
+            names.add(parameter.isNamed() ? parameter.getName() : null);
         }
-        if (root instanceof Expr.Result) {
-            TypeDescription returned = method.getReturnType().asErasure();
-            boolean future = returned.getName().equals("java.util.concurrent.CompletableFuture")
-                    || returned.getName().equals("java.util.concurrent.CompletionStage");
-            return future ? null : returned; // for futures, result is the completed value: checked at first call
-        }
-        int index = -1;
-        if (root instanceof Expr.Argument argument) {
-            index = argument.index();
-        } else if (root instanceof Expr.Parameter parameter) {
-            for (int i = 0; i < method.getParameters().size(); i++) {
-                if (method.getParameters().get(i).isNamed() && method.getParameters().get(i).getName().equals(parameter.name())) {
-                    index = i;
-                }
-            }
-        }
-        return index >= 0 && index < method.getParameters().size() ? method.getParameters().get(index).getType().asErasure() : null;
+        return PropertyCheck.rootType(root, ByteBuddyType.of(owner), () -> ByteBuddyType.of(method.getReturnType().asErasure()),
+                names, i -> ByteBuddyType.of(method.getParameters().get(i).getType().asErasure()));
     }
 }

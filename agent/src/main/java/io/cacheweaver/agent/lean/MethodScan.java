@@ -1,6 +1,7 @@
 package io.cacheweaver.agent.lean;
 
 import io.cacheweaver.agent.paths.ClassFileTypes;
+import io.cacheweaver.agent.paths.PropertyCheck;
 import io.cacheweaver.agent.paths.TypeView;
 import io.cacheweaver.rules.Rule;
 import io.cacheweaver.rules.expr.Expr;
@@ -56,24 +57,10 @@ final class MethodScan extends ClassVisitor {
             return className + "#" + name + "(" + String.join(", ", parameterTypes()) + ")";
         }
 
-        /** The static type a property path's root has in this method; {@code null} when it cannot be known here. */
+        /** {@link PropertyCheck#rootType} from this method's class file. */
         TypeView rootType(Expr.Root root, ClassFileTypes types, TypeView owner) {
-            if (root instanceof Expr.This) {
-                return owner;
-            }
-            if (root instanceof Expr.Result) {
-                String returned = Type.getReturnType(descriptor).getClassName();
-                boolean future = returned.equals("java.util.concurrent.CompletableFuture")
-                        || returned.equals("java.util.concurrent.CompletionStage");
-                return future ? null : types.type(returned); // for futures, result is the completed value: checked at first call
-            }
-            int index = -1;
-            if (root instanceof Expr.Argument argument) {
-                index = argument.index();
-            } else if (root instanceof Expr.Parameter parameter) {
-                index = parameterNames().lastIndexOf(parameter.name());
-            }
-            return index >= 0 && index < parameters.length ? types.type(parameters[index].getClassName()) : null;
+            return PropertyCheck.rootType(root, owner, () -> types.type(Type.getReturnType(descriptor).getClassName()),
+                    parameterNames(), i -> types.type(parameters[i].getClassName()));
         }
 
         boolean isStatic() {

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Checks the {@code .property} steps of a rule's expressions against the woven method's types,
@@ -31,6 +33,31 @@ public final class PropertyCheck {
                 }
             }
         }
+    }
+
+    /**
+     * The static type a path's root has in a woven method, or {@code null} when it cannot be known
+     * here (the runtime reports bad roots). {@code parameterNames}: one per parameter, {@code null}
+     * where the class file has no name; {@code parameterType}: the type of parameter {@code i}.
+     */
+    public static TypeView rootType(Expr.Root root, TypeView owner, Supplier<TypeView> returned, List<String> parameterNames,
+                                    IntFunction<TypeView> parameterType) {
+        if (root instanceof Expr.This) {
+            return owner;
+        }
+        if (root instanceof Expr.Result) {
+            TypeView result = returned.get();
+            boolean future = result.name().equals("java.util.concurrent.CompletableFuture")
+                    || result.name().equals("java.util.concurrent.CompletionStage");
+            return future ? null : result; // for futures, result is the completed value: checked at first call
+        }
+        int index = -1;
+        if (root instanceof Expr.Argument argument) {
+            index = argument.index();
+        } else if (root instanceof Expr.Parameter parameter) {
+            index = parameterNames.lastIndexOf(parameter.name());
+        }
+        return index >= 0 && index < parameterNames.size() ? parameterType.apply(index) : null;
     }
 
     /** Checks the steps of {@code path} from {@code root}, the static type its root has ({@code null}: unknown). */
