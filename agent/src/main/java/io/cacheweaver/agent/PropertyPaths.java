@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
-import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 
 /**
@@ -28,17 +27,8 @@ final class PropertyPaths {
         PropertyCheck.check(rule, root -> rootType(root, owner, method));
     }
 
-    static void check(Expr.Path path, TypeDescription owner, MethodDescription method) throws CompileException {
-        PropertyCheck.check(path, rootType(path.root(), owner, method));
-    }
-
-    /** Checks the steps of {@code path} from {@code root}, the static type its root has ({@code null}: unknown). */
-    static void check(Expr.Path path, TypeDefinition root) throws CompileException {
-        PropertyCheck.check(path, ByteBuddyType.of(root));
-    }
-
     /** {@link PropertyCheck#rootType} over Byte Buddy's descriptions of the woven class and method. */
-    private static TypeView rootType(Expr.Root root, TypeDescription owner, MethodDescription method) {
+    static TypeView rootType(Expr.Root root, TypeDescription owner, MethodDescription method) {
         List<String> names = new ArrayList<>();
         for (ParameterDescription parameter : method.getParameters()) {
             names.add(parameter.isNamed() ? parameter.getName() : null);

@@ -1,6 +1,7 @@
 package io.cacheweaver.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fixture.app.RuleLanguageScenarios;
@@ -213,8 +214,7 @@ class RuleLanguageTest {
         assertTrue(result.output().contains("rule second (") && result.output().contains(
                 "cannot apply to fixture.app.Finder#find(long): the method is already cached by rule first;"
                         + " a method can have one cache rule (put and evict rules may be added freely)"), result.output());
-        assertTrue(result.output().contains("[cacheweaver] Byte Buddy weaves from now on (fixture.app.Finder: rules first and second"
-                + " both weave fixture.app.Finder#find(long))"), "the lean weaver handed the class over: " + result.output());
+        assertFalse(result.output().contains("Byte Buddy weaves from now on"), "the lean weaver weaves both: " + result.output());
         assertEquals(1, result.intValue("calls.find(long)"), "the first rule still caches");
         assertEquals(1, result.intValue("calls.find(String)"), "the second rule still applies where it is alone");
     }

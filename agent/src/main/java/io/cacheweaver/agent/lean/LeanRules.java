@@ -6,8 +6,7 @@ import io.cacheweaver.rules.RulesFile;
 /**
  * Whether the lean weaver can weave a whole rules file at startup, so that Byte Buddy is never
  * loaded unless a reload, an attach or an unusual class needs it. What it does not do: subtypes
- * ({@code Type+}, which need the class's supertypes to match), batch rules ({@code each}, whose
- * advice replaces an argument), and the HTTP layer.
+ * ({@code Type+}, which need the class's supertypes to match), and the HTTP layer.
  */
 public final class LeanRules {
     private LeanRules() {
@@ -21,9 +20,6 @@ public final class LeanRules {
         for (Rule rule : rules.rules()) {
             if (rule.method().includeSubtypes()) {
                 return "rule " + rule.id() + " names subtypes (" + rule.method().text() + ")";
-            }
-            if (rule.isBatch()) {
-                return "rule " + rule.id() + " is a batch rule (each: " + rule.each() + ")";
             }
         }
         return null;

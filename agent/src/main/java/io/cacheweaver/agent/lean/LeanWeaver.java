@@ -33,8 +33,7 @@ import net.bytebuddy.jar.asm.Type;
  * Weaves classes as they load with plain ASM (Byte Buddy's copy, but none of Byte Buddy itself):
  * the same sites and the same effect as the Byte Buddy weaver, for the rules {@link LeanRules}
  * accepts, at a fraction of the start-up cost (≈ 40 ASM classes instead of ≈ 870 Byte Buddy
- * ones). A class it cannot weave — two rules on one method, a class file it cannot read, any
- * failure — goes to Byte Buddy, which then takes over all weaving ({@link Handoff}); so does a
+ * ones). A class it cannot weave — a class file it cannot read, any failure — goes to Byte Buddy, which then takes over all weaving ({@link Handoff}); so does a
  * reload that changes which methods are woven.
  */
 public final class LeanWeaver implements ClassFileTransformer {
@@ -92,7 +91,7 @@ public final class LeanWeaver implements ClassFileTransformer {
         try {
             return weave(module, loader, className, bytes, named);
         } catch (Throwable t) {
-            String why = t instanceof HandedOver ? t.getMessage() : "the lean weaver failed on it (" + AgentLog.describe(t) + ")";
+            String why = "the lean weaver failed on it (" + AgentLog.describe(t) + ")";
             try {
                 ClassFileTransformer byteBuddy = handoff.takeOver(className + ": " + why);
                 return module == null ? byteBuddy.transform(loader, internalName, redefined, domain, bytes)
@@ -104,8 +103,7 @@ public final class LeanWeaver implements ClassFileTransformer {
         }
     }
 
-    private byte[] weave(Module module, ClassLoader loader, String className, byte[] bytes, List<Rule> named)
-            throws HandedOver {
+    private byte[] weave(Module module, ClassLoader loader, String className, byte[] bytes, List<Rule> named) {
         ClassReader reader = new ClassReader(bytes);
         MethodScan scan = new MethodScan(named);
         reader.accept(scan, ClassReader.SKIP_FRAMES);
@@ -115,26 +113,32 @@ public final class LeanWeaver implements ClassFileTransformer {
         for (Rule rule : named) {
             AgentLog.debug(() -> "rule " + rule.id() + ": class " + className + " matches " + rule.method().text());
         }
-        Map<String, Planned> plan = new HashMap<>();
+        List<Planned> plan = new ArrayList<>();
         for (MethodScan.Candidate method : scan.candidates) {
-            Rule rule = ruleFor(method, className, named);
-            if (rule != null) {
-                plan.put(method.name + method.descriptor, new Planned(rule, method, shapeOf(className, method, loader)));
+            List<Rule> rules = rulesFor(method, className, named);
+            if (!rules.isEmpty()) {
+                MethodShape shape = shapeOf(className, method, loader);
+                for (Rule rule : rules) {
+                    plan.add(new Planned(rule, method, shape));
+                }
             }
         }
         ClassFileTypes types = new ClassFileTypes(loader); // read only if a rule has a property path to check
-        Map<String, WovenSite> woven = register(plan, types, types.define(className, bytes));
+        List<WovenSite> woven = register(plan, types, types.define(className, bytes));
         if (woven.isEmpty()) {
             return null;
         }
-        Map<String, Weave> weaves = new HashMap<>();
-        woven.forEach((method, site) -> weaves.put(method, site.weave));
+        Map<String, List<Weave>> weaves = new HashMap<>();
+        for (WovenSite site : woven) {
+            weaves.computeIfAbsent(site.planned.method.name + site.planned.method.descriptor, method -> new ArrayList<>(1))
+                    .add(site.weave);
+        }
         byte[] result = rewrite(reader, className.replace('.', '/'), weaves);
         if (dump != null) {
             dump(className, result);
         }
         readsBridge(module);
-        for (WovenSite site : woven.values()) {
+        for (WovenSite site : woven) {
             AgentLog.debug(() -> "rule " + site.planned.rule.id() + ": wove " + site.planned.shape.display() + " as site "
                     + site.weave.site);
             report.woven(site.planned.rule, site.planned.shape);
@@ -142,17 +146,24 @@ public final class LeanWeaver implements ClassFileTransformer {
         return result;
     }
 
-    /** The second pass: {@code weaves} by method name and descriptor; every other method is copied as it is. */
-    private static byte[] rewrite(ClassReader reader, String owner, Map<String, Weave> weaves) {
+    /**
+     * The second pass: {@code weaves} by method name and descriptor, in rule order; every other
+     * method is copied as it is. Several rules on one method nest as Byte Buddy's advice does: the
+     * first rule's code is outermost (it enters first and exits last), so each later rule's
+     * {@link WovenMethod} sees the code of the ones before it as the method's own.
+     */
+    private static byte[] rewrite(ClassReader reader, String owner, Map<String, List<Weave>> weaves) {
         ClassWriter writer = new ClassWriter(reader, 0);
         boolean frames = reader.readUnsignedShort(6) >= Opcodes.V1_6;
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
-                Weave weave = weaves.get(name + descriptor);
-                return weave == null ? original
-                        : new WovenMethod(original, weave.site, weave.skipsBody, access, owner, descriptor, frames);
+                MethodVisitor woven = super.visitMethod(access, name, descriptor, signature, exceptions);
+                for (Weave weave : weaves.getOrDefault(name + descriptor, List.of())) {
+                    woven = new WovenMethod(woven, weave.site, weave.skipsBody, weave.replacesArguments, access, owner,
+                            descriptor, frames);
+                }
+                return woven;
             }
         }, ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
@@ -170,13 +181,13 @@ public final class LeanWeaver implements ClassFileTransformer {
         }
         ClassReader reader = new ClassReader(bytes);
         reader.accept(new MethodScan(List.of()), ClassReader.SKIP_FRAMES);
-        return rewrite(reader, reader.getClassName(), Map.of("find(JLjava/lang/String;)Ljava/lang/Object;", new Weave(0, true),
-                "forget(I)V", new Weave(1, false)));
+        return rewrite(reader, reader.getClassName(), Map.of("find(JLjava/lang/String;)Ljava/lang/Object;",
+                List.of(new Weave(0, true, false)), "forget(I)V", List.of(new Weave(1, false, false))));
     }
 
-    /** The one rule that weaves {@code method}, or null; Byte Buddy's weaver stacks two (a put and an evict rule, say). */
-    private static Rule ruleFor(MethodScan.Candidate method, String className, List<Rule> named) throws HandedOver {
-        Rule only = null;
+    /** The rules that weave {@code method}, in the file's order (a put and an evict rule, say). */
+    private static List<Rule> rulesFor(MethodScan.Candidate method, String className, List<Rule> named) {
+        List<Rule> weaving = new ArrayList<>(1);
         for (Rule rule : named) {
             if (!rule.method().methodRegex().matcher(method.name).matches()) {
                 continue;
@@ -187,24 +198,29 @@ public final class LeanWeaver implements ClassFileTransformer {
             } else if (!method.isWeavable()) {
                 AgentLog.debug(() -> "rule " + rule.id() + ": skipped " + method.display(className)
                         + ": constructors, abstract, native, bridge and synthetic methods are never woven");
-            } else if (only != null) {
-                throw new HandedOver("rules " + only.id() + " and " + rule.id() + " both weave " + method.display(className));
             } else {
-                only = rule;
+                weaving.add(rule);
             }
         }
-        return only;
+        return weaving;
     }
 
-    /** The property paths checked and the sites registered: a method a rule cannot apply to is left as it is. */
-    private Map<String, WovenSite> register(Map<String, Planned> plan, ClassFileTypes types, TypeView owner) {
-        Map<String, WovenSite> woven = new HashMap<>();
-        for (Map.Entry<String, Planned> entry : plan.entrySet()) {
-            Planned planned = entry.getValue();
+    /**
+     * The property paths checked and the sites registered, in rule order: a rule that cannot apply
+     * to a method (a second cache rule, say) leaves it to the others.
+     */
+    private List<WovenSite> register(List<Planned> plan, ClassFileTypes types, TypeView owner) {
+        List<WovenSite> woven = new ArrayList<>(plan.size());
+        for (Planned planned : plan) {
             try {
-                PropertyCheck.check(planned.rule, root -> planned.method.rootType(root, types, owner));
+                if (planned.rule.isBatch()) {
+                    planned.method.checkBatch(planned.rule, types, owner); // templates also see the element, {it}
+                } else {
+                    PropertyCheck.check(planned.rule, root -> planned.method.rootType(root, types, owner));
+                }
                 int id = sites.register(planned.rule, planned.shape);
-                woven.put(entry.getKey(), new WovenSite(new Weave(id, WeaveKey.of(planned.rule).skipsBody()), planned));
+                WeaveKey key = WeaveKey.of(planned.rule);
+                woven.add(new WovenSite(new Weave(id, key.skipsBody(), key.replacesArguments()), planned));
             } catch (CompileException e) {
                 report.rejected(planned.rule, planned.shape, e);
             }
@@ -238,14 +254,7 @@ public final class LeanWeaver implements ClassFileTransformer {
     private record WovenSite(Weave weave, Planned planned) {
     }
 
-    /** How one method is woven: its site, and whether a hit may skip its body. */
-    private record Weave(int site, boolean skipsBody) {
-    }
-
-    /** Something only Byte Buddy's weaver does; the message says what. */
-    private static final class HandedOver extends Exception {
-        HandedOver(String why) {
-            super(why, null, false, false);
-        }
+    /** How one method is woven: its site, whether a hit may skip its body, whether a batch may replace its arguments. */
+    private record Weave(int site, boolean skipsBody, boolean replacesArguments) {
     }
 }

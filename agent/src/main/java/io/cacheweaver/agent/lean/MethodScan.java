@@ -1,10 +1,13 @@
 package io.cacheweaver.agent.lean;
 
+import io.cacheweaver.agent.paths.BatchCheck;
 import io.cacheweaver.agent.paths.ClassFileTypes;
 import io.cacheweaver.agent.paths.PropertyCheck;
+import io.cacheweaver.agent.paths.SignatureElements;
 import io.cacheweaver.agent.paths.TypeView;
 import io.cacheweaver.rules.Rule;
 import io.cacheweaver.rules.expr.Expr;
+import io.cacheweaver.runtime.expr.CompileException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,13 +39,15 @@ final class MethodScan extends ClassVisitor {
         final String name;
         final String descriptor;
         final Type[] parameters;
+        final String signature;
         private final List<String> declaredNames = new ArrayList<>();
         private final Map<Integer, String> localNames = new HashMap<>();
 
-        Candidate(int access, String name, String descriptor) {
+        Candidate(int access, String name, String descriptor, String signature) {
             this.access = access;
             this.name = name;
             this.descriptor = descriptor;
+            this.signature = signature;
             this.parameters = Type.getArgumentTypes(descriptor);
         }
 
@@ -61,6 +66,23 @@ final class MethodScan extends ClassVisitor {
         TypeView rootType(Expr.Root root, ClassFileTypes types, TypeView owner) {
             return PropertyCheck.rootType(root, owner, () -> types.type(Type.getReturnType(descriptor).getClassName()),
                     parameterNames(), i -> types.type(parameters[i].getClassName()));
+        }
+
+        /** {@link BatchCheck} from this method's class file: the {@code each} parameter and the element types. */
+        void checkBatch(Rule rule, ClassFileTypes types, TypeView owner) throws CompileException {
+            SignatureElements elements = new SignatureElements(descriptor, signature);
+            List<String> names = parameterNames();
+            int index = BatchCheck.eachIndex(rule.each(), names);
+            BatchCheck.EachParameter each = null;
+            if (index >= 0) {
+                String typeName = parameters[index].getClassName();
+                String element = elements.parameter(index);
+                each = new BatchCheck.EachParameter(names.get(index) != null ? names.get(index) : String.valueOf(index), typeName,
+                        BatchCheck.holdsElements(types.type(typeName)), element == null ? null : types.type(element));
+            }
+            String resultElement = elements.result();
+            BatchCheck.check(rule, each, () -> resultElement == null ? null : types.type(resultElement),
+                    root -> rootType(root, types, owner));
         }
 
         boolean isStatic() {
@@ -99,7 +121,7 @@ final class MethodScan extends ClassVisitor {
         if (!someRuleNames(name)) {
             return null;
         }
-        Candidate candidate = new Candidate(access, name, descriptor);
+        Candidate candidate = new Candidate(access, name, descriptor, signature);
         candidates.add(candidate);
         return new MethodVisitor(Opcodes.ASM9) {
             @Override

@@ -11,13 +11,14 @@ import net.bytebuddy.jar.asm.TypePath;
 
 /**
  * Rewrites one method's code in place as it streams from the class reader to the writer, with
- * the same effect as the Byte Buddy advice ({@code CacheAdvice*} with {@code CacheExit}, or
- * {@code ObserveAdvice}):
+ * the same effect as the Byte Buddy advice ({@code CacheAdvice*} or {@code BatchAdvice} with
+ * {@code CacheExit}, or {@code ObserveAdvice}):
  * <ul>
  *   <li>at the start, the bridge's enter call; its token goes to a new local slot right after the
  *       parameters (every original local above it moves up one), and for a cache rule a hit
  *       returns the cached value at once: the only branch added, so the only frame added to the
- *       body (the parameters as declared, plus the token);</li>
+ *       body (the parameters as declared, plus the token); for a batch rule, before that, the
+ *       arguments the runtime answers (only the missing elements) replace the caller's;</li>
  *   <li>before every return, a straight-line call into the bridge with the value on the stack, the
  *       token and the site: no branch, so no frame;</li>
  *   <li>one catch-all handler around the original code (not around the code added at returns,
@@ -31,12 +32,12 @@ import net.bytebuddy.jar.asm.TypePath;
 final class WovenMethod extends MethodVisitor {
     private static final String BRIDGE = "io/cacheweaver/bootstrap/CacheBridge";
     private static final String HIT = "io/cacheweaver/bootstrap/CacheHit";
-    private static final String OBJECT = "java/lang/Object";
     /** The most any added sequence pushes beyond what the method itself had on its stack. */
     private static final int EXTRA_STACK = 8;
 
     private final int site;
     private final boolean skipsBody;
+    private final boolean replacesArguments;
     private final boolean isStatic;
     private final String owner;
     private final Type[] parameters;
@@ -49,12 +50,15 @@ final class WovenMethod extends MethodVisitor {
     /**
      * @param site      the site id the bridge calls carry
      * @param skipsBody a cache (or write-behind) rule: a hit answers, a failure may be answered; otherwise put/evict
+     * @param replacesArguments a batch rule ({@code each}): the body may run with arguments the runtime answers
      * @param frames    whether the class file has stack map frames (version 50 and later)
      */
-    WovenMethod(MethodVisitor writer, int site, boolean skipsBody, int access, String owner, String descriptor, boolean frames) {
+    WovenMethod(MethodVisitor writer, int site, boolean skipsBody, boolean replacesArguments, int access, String owner,
+                String descriptor, boolean frames) {
         super(Opcodes.ASM9, writer);
         this.site = site;
         this.skipsBody = skipsBody;
+        this.replacesArguments = replacesArguments;
         this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
         this.owner = owner;
         this.parameters = Type.getArgumentTypes(descriptor);
@@ -73,17 +77,22 @@ final class WovenMethod extends MethodVisitor {
             super.visitVarInsn(Opcodes.ALOAD, 0);
         }
         int count = parameters.length;
-        if (skipsBody && count >= 1 && count <= 3) {
+        if (skipsBody && !replacesArguments && count >= 1 && count <= 3) {
             // the arity forms of the cache advice: no argument array, a leading long (of two or three) unboxed
             boolean longFirst = count > 1 && parameters[0].getSort() == Type.LONG;
             super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "enter" + count + (longFirst ? "L" : ""),
-                    pushArgumentsOneByOne(longFirst), false);
+                    Arguments.pushOneByOne(mv, parameters, isStatic, longFirst), false);
         } else {
-            pushArgumentArray();
+            Arguments.pushArray(mv, parameters, isStatic);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "enter",
                     "(ILjava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false);
         }
         super.visitVarInsn(Opcodes.ASTORE, token);
+        if (replacesArguments) {
+            pushSite();
+            super.visitVarInsn(Opcodes.ALOAD, token);
+            Arguments.replace(mv, parameters, isStatic, frames ? Frames.atEntry(isStatic ? null : owner, parameters) : null);
+        }
         Label body = new Label();
         if (skipsBody) {
             super.visitVarInsn(Opcodes.ALOAD, token);
@@ -104,41 +113,6 @@ final class WovenMethod extends MethodVisitor {
             super.visitInsn(Opcodes.NOP); // the body's own first frame, if any, must not share this offset
         }
         segment = body;
-    }
-
-    /** Pushes the arguments one by one; answers the descriptor of the enter form that takes them so. */
-    private String pushArgumentsOneByOne(boolean longFirst) {
-        StringBuilder descriptor = new StringBuilder("(ILjava/lang/Object;");
-        int slot = isStatic ? 0 : 1;
-        for (int i = 0; i < parameters.length; i++) {
-            if (i == 0 && longFirst) {
-                super.visitVarInsn(Opcodes.LLOAD, slot);
-                descriptor.append('J');
-            } else {
-                loadBoxed(parameters[i], slot);
-                descriptor.append("Ljava/lang/Object;");
-            }
-            slot += parameters[i].getSize();
-        }
-        return descriptor.append(")Ljava/lang/Object;").toString();
-    }
-
-    private void pushArgumentArray() {
-        pushInt(parameters.length);
-        super.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
-        int slot = isStatic ? 0 : 1;
-        for (int i = 0; i < parameters.length; i++) {
-            super.visitInsn(Opcodes.DUP);
-            pushInt(i);
-            loadBoxed(parameters[i], slot);
-            super.visitInsn(Opcodes.AASTORE);
-            slot += parameters[i].getSize();
-        }
-    }
-
-    private void loadBoxed(Type type, int slot) {
-        super.visitVarInsn(type.getOpcode(Opcodes.ILOAD), slot);
-        Boxing.box(mv, type);
     }
 
     @Override
@@ -271,18 +245,7 @@ final class WovenMethod extends MethodVisitor {
     }
 
     private void pushSite() {
-        pushInt(site);
+        Arguments.push(mv, site);
     }
 
-    private void pushInt(int value) {
-        if (value >= -1 && value <= 5) {
-            super.visitInsn(Opcodes.ICONST_0 + value);
-        } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
-            super.visitIntInsn(Opcodes.BIPUSH, value);
-        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
-            super.visitIntInsn(Opcodes.SIPUSH, value);
-        } else {
-            super.visitLdcInsn(value);
-        }
-    }
 }
