@@ -86,7 +86,7 @@ class HttpHeadersTest {
     void startServers() {
         Path rules = RulesFiles.write(dir, RULES);
         servers().parallel().forEach(kind -> {
-            LiveJvm jvm = LiveJvm.start("rules=" + rules, WebShop.class, kind);
+            LiveJvm jvm = LiveJvm.start("rules=" + rules, List.of("-Xlog:class+load:file=" + classLog(kind)), WebShop.class, kind);
             servers.put(kind, jvm);
             ports.put(kind, Integer.parseInt(jvm.readyLine().substring("ready port=".length()).trim()));
             firstResponses.put(kind, concurrentFirstRequests(kind));
@@ -109,6 +109,24 @@ class HttpHeadersTest {
     void concurrentFirstRequestsAllGetTheirHeaders(String kind) {
         assertEquals(java.util.Collections.nCopies(8, "200 " + PRODUCTS_CC), firstResponses.get(kind),
                 () -> servers.get(kind).output());
+    }
+
+    private static Path classLog(String kind) {
+        return dir.resolve(kind + "-class-load.log");
+    }
+
+    /** Issue 17: the HTTP layer weaves with ASM alone, and these rules (no Type+, no batch) need no Byte Buddy weaver. */
+    @ParameterizedTest
+    @MethodSource("servers")
+    void theServersAreWovenWithoutByteBuddysWeavingMachinery(String kind) throws Exception {
+        assertEquals(200, send(kind, "GET", "/products/1").statusCode()); // its classes were all loaded before this answer
+        List<String> loaded = java.nio.file.Files.readAllLines(classLog(kind)).stream()
+                .map(line -> line.replaceFirst("^.*\\[class,load\\] ", "").replaceFirst(" .*$", ""))
+                .filter(name -> name.startsWith("net.bytebuddy.")).toList();
+        String summary = kind + ": " + loaded.size() + " Byte Buddy classes loaded: " + loaded;
+        assertTrue(loaded.contains("net.bytebuddy.jar.asm.ClassReader"), summary);
+        assertFalse(loaded.contains("net.bytebuddy.agent.builder.AgentBuilder"), summary);
+        assertFalse(loaded.contains("net.bytebuddy.asm.Advice"), summary);
     }
 
     @AfterAll

@@ -1,10 +1,5 @@
 package io.cacheweaver.agent.http;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import io.cacheweaver.bootstrap.HttpBridge;
 import io.cacheweaver.rules.RulesFile;
 import io.cacheweaver.runtime.AgentLog;
@@ -12,22 +7,17 @@ import io.cacheweaver.runtime.http.HttpLayer;
 import io.cacheweaver.runtime.settings.AgentSettings;
 import io.cacheweaver.runtime.settings.Settings;
 import java.lang.instrument.Instrumentation;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.utility.JavaModule;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Starts the HTTP layer: installs it behind {@link HttpBridge}, and weaves the servlet API and the
  * JDK HTTP server once some rules file has {@code http:} rules (at startup or at a later reload).
  * Only three classes are ever woven: {@code javax.servlet.http.HttpServlet},
- * {@code jakarta.servlet.http.HttpServlet} and {@code com.sun.net.httpserver.Filter$Chain}.
+ * {@code jakarta.servlet.http.HttpServlet} and {@code com.sun.net.httpserver.Filter$Chain}, by
+ * {@link LeanServerWeaving} (plain ASM: the HTTP layer never loads Byte Buddy's weaving).
  */
 public final class HttpWeaving {
-    private static final String[] SERVLET_NAMESPACES = {"javax", "jakarta"};
-
     private final Instrumentation inst;
     private final HttpLayer layer;
     private boolean woven; // guarded by this
@@ -37,6 +27,10 @@ public final class HttpWeaving {
         this.layer = layer;
     }
 
+    /**
+     * {@code inst}: where the transformer is registered; behind the startup gate, a
+     * {@code GatedInstrumentation} that hands it to the gate, so that server classes held there see it.
+     */
     public static HttpWeaving start(Instrumentation inst, RulesFile rules, AgentSettings settings) {
         HttpLayer layer = new HttpLayer(rules, settings.get(Settings.HTTP_ETAG_MAX_BYTES), settings.get(Settings.CDN_QUEUE),
                 settings.get(Settings.CDN_RETRIES));
@@ -71,42 +65,34 @@ public final class HttpWeaving {
     }
 
     private void install(RulesFile rules) {
-        ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(HttpWeaving.class.getClassLoader());
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-                .with(new Failures())
-                // the default ignores the JDK's own loaders, where com.sun.net.httpserver lives
-                .ignore(nameStartsWith("net.bytebuddy.").or(nameStartsWith("io.cacheweaver.")));
-        for (String ns : SERVLET_NAMESPACES) {
-            builder = builder.type(named(ns + ".servlet.http.HttpServlet"))
-                    .transform((b, type, loader, module, domain) -> b.visit(Advice.to(ServletAdvice.class, locator)
-                            .on(named("service").and(takesArguments(2))
-                                    .and(takesArgument(0, named(ns + ".servlet.ServletRequest")))
-                                    .and(takesArgument(1, named(ns + ".servlet.ServletResponse"))))));
-        }
-        builder = builder.type(named(ServerClasses.JDK_CHAIN))
-                .transform((b, type, loader, module, domain) -> b.visit(Advice.to(JdkChainAdvice.class, locator)
-                        .on(named("doFilter").and(takesArguments(1)))));
-        builder.assureReadEdgeTo(inst, HttpBridge.class).installOn(inst);
+        inst.addTransformer(LeanServerWeaving.forServers(inst), true);
         AgentLog.info("http: " + rules.http().rules().size() + " http rule(s); servlet containers and the JDK HTTP server are"
                 + " instrumented as they load");
+        // listed after the transformer is registered, so that no class loading meanwhile is missed; one
+        // woven as it loaded and listed too is woven again from its original bytes, to the same result
+        retransform(loadedServerClasses());
     }
 
-    /** Never fail silently: a server class we meant to weave and could not is worth one line. */
-    private static final class Failures extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
-            AgentLog.warn("http: could not instrument " + typeName + ": " + AgentLog.describe(throwable)
-                    + "; its responses pass through untouched");
+    /** The server classes loaded already (a reload, an attach): what Byte Buddy's retransformation strategy found. */
+    private List<Class<?>> loadedServerClasses() {
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : inst.getAllLoadedClasses()) {
+            if (ServerClasses.WOVEN.contains(type.getName()) && inst.isModifiableClass(type)) {
+                loaded.add(type); // one per servlet API copy: each web application may have its own
+            }
         }
+        return loaded;
+    }
 
-        @Override
-        public void onTransformation(net.bytebuddy.description.type.TypeDescription type, ClassLoader classLoader,
-                                     JavaModule module, boolean loaded, net.bytebuddy.dynamic.DynamicType dynamicType) {
-            AgentLog.debug(() -> "http: instrumented " + type.getName());
+    /** One class at a time: a class that cannot be retransformed leaves the others woven. */
+    private void retransform(List<Class<?>> loaded) {
+        for (Class<?> type : loaded) {
+            try {
+                inst.retransformClasses(type);
+            } catch (Throwable t) {
+                AgentLog.warn("http: could not instrument " + type.getName() + ": " + AgentLog.describe(t)
+                        + "; its responses pass through untouched");
+            }
         }
     }
 }

@@ -9,16 +9,17 @@ import net.bytebuddy.jar.asm.Type;
 /**
  * The stack map frames of a woven method, in ASM's expanded form (one entry per value; a
  * {@code long} or {@code double} is one entry of two slots). The token lives in the slot right
- * after the parameters, and every frame must show it there.
+ * after the parameters, and every frame must show it there. Public for the HTTP layer's servlet
+ * weaving ({@code agent/http}), whose token is the servlet exchange.
  */
-final class Frames {
+public final class Frames {
     private static final String OBJECT = "java/lang/Object";
 
     private Frames() {
     }
 
     /** Where the body starts: {@code this} (null for a static method), the parameters as declared, the token. */
-    static Object[] atEntry(String owner, Type[] parameters) {
+    public static Object[] atEntry(String owner, Type[] parameters) {
         List<Object> locals = new ArrayList<>();
         if (owner != null) {
             locals.add(owner);
@@ -37,7 +38,7 @@ final class Frames {
     }
 
     /** The catch-all handler's locals: nothing usable but the token in slot {@code token}. */
-    static Object[] onlyToken(int token) {
+    public static Object[] onlyToken(int token) {
         Object[] locals = new Object[token + 1];
         Arrays.fill(locals, Opcodes.TOP);
         locals[token] = OBJECT;
@@ -45,7 +46,7 @@ final class Frames {
     }
 
     /** An original frame's locals with the token inserted at its slot (those above it move up one). */
-    static Object[] withToken(Object[] locals, int count, int token) {
+    public static Object[] withToken(Object[] locals, int count, int token) {
         List<Object> withToken = new ArrayList<>(count + 1);
         int slots = 0;
         int i = 0;

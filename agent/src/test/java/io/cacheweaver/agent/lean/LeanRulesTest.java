@@ -30,7 +30,16 @@ class LeanRulesTest {
     }
 
     @Test
-    void subtypesABatchRuleOrHttpRulesNeedByteBuddy() throws Exception {
+    void httpRulesAreLeanTooTheHttpLayerWeavesWithAsmOfItsOwn() throws Exception {
+        assertNull(whyNot("""
+                  - { id: find, method: "com.shop.Dao#find(long)", cache: items }
+                http:
+                  - { id: pages, path: "/products/*", cacheControl: "public, max-age=60", etag: true }
+                """));
+    }
+
+    @Test
+    void subtypesNeedByteBuddy() throws Exception {
         assertEquals("rule find names subtypes (com.shop.Dao+#find(long))",
                 whyNot("  - { id: find, method: \"com.shop.Dao+#find(long)\", cache: items }\n"));
     }
