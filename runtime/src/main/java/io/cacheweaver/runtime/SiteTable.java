@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +35,18 @@ public final class SiteTable {
     private record MethodUnderRule(WeaveKey key, String declaringClass, String method, String descriptor) {
         static MethodUnderRule of(WeaveKey key, MethodShape shape) {
             return new MethodUnderRule(key, shape.declaringClass(), shape.name(), shape.descriptor());
+        }
+
+        // written out for the reason WeaveKey's are: no ObjectMethods bootstrap at startup
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof MethodUnderRule that && key.equals(that.key) && Objects.equals(declaringClass, that.declaringClass)
+                    && Objects.equals(method, that.method) && Objects.equals(descriptor, that.descriptor);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(key, declaringClass, method, descriptor);
         }
     }
 

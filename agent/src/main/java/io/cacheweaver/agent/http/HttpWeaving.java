@@ -34,7 +34,6 @@ public final class HttpWeaving {
     public static HttpWeaving start(Instrumentation inst, RulesFile rules, AgentSettings settings) {
         HttpLayer layer = new HttpLayer(rules, settings.get(Settings.HTTP_ETAG_MAX_BYTES), settings.get(Settings.CDN_QUEUE),
                 settings.get(Settings.CDN_RETRIES));
-        layer.useServletWrappers(new GeneratedServletWrappers());
         HttpLayer.install(layer);
         HttpBridge.install(layer);
         HttpWeaving weaving = new HttpWeaving(inst, layer);
@@ -57,6 +56,8 @@ public final class HttpWeaving {
         }
         woven = true;
         try {
+            // only now: the wrappers' class refers to Byte Buddy, whose classes its verification loads
+            layer.useServletWrappers(new GeneratedServletWrappers());
             install(rules);
         } catch (Throwable t) {
             // the caches keep working: only the HTTP headers are lost
