@@ -2,7 +2,6 @@ package io.cacheweaver.agent;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -18,23 +17,29 @@ final class LoadedTargets {
 
     static List<Class<?>> find(Instrumentation inst, List<RuleTarget> targets) {
         List<Class<?>> found = new ArrayList<>();
+        ClassLoader agentLoader = LoadedTargets.class.getClassLoader();
         for (Class<?> type : inst.getAllLoadedClasses()) {
-            if (isTarget(type, targets) && inst.isModifiableClass(type)) {
+            if (isTarget(type, agentLoader, targets) && inst.isModifiableClass(type)) {
                 found.add(type);
             }
         }
         return found;
     }
 
-    private static boolean isTarget(Class<?> type, List<RuleTarget> targets) {
-        if (type.isArray() || type.isPrimitive() || type.isHidden() || type.isSynthetic()) {
+    /**
+     * The cheapest tests first: this runs on the way to opening the startup gate, over every class
+     * loaded so far (≈ 1,500 in the smallest application, a quarter of them the agent's own), and
+     * it cost 7–16 ms there while every check ran on every class (issue 17).
+     */
+    private static boolean isTarget(Class<?> type, ClassLoader agentLoader, List<RuleTarget> targets) {
+        if (type.getClassLoader() == agentLoader || type.isArray() || NeverWeave.covers(type.getName())) {
             return false;
         }
-        if (NeverWeave.covers(type.getName())) {
+        if (type.isPrimitive() || type.isHidden() || type.isSynthetic()) {
             return false;
         }
         for (RuleTarget target : targets) {
-            if (target.matchesLoadedType(type, new HashSet<>())) {
+            if (target.matchesLoadedType(type)) {
                 return true;
             }
         }

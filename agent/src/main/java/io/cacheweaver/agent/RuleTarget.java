@@ -74,7 +74,12 @@ final class RuleTarget {
     }
 
     /** {@link #matchesType} for a class already loaded, by reflection on names only (nothing is loaded or parsed). */
-    boolean matchesLoadedType(Class<?> type, Set<Class<?>> seen) {
+    boolean matchesLoadedType(Class<?> type) {
+        return rule.method().includeSubtypes() ? matchesLoadedType(type, new HashSet<>())
+                : classRegex.matcher(type.getName()).matches();
+    }
+
+    private boolean matchesLoadedType(Class<?> type, Set<Class<?>> seen) {
         if (!seen.add(type)) {
             return false;
         }
