@@ -101,14 +101,18 @@ public final class AgentMain implements AgentStarter {
                 rules = new RulesFile(rulesPath, 1, null, java.util.Map.of(), java.util.List.of());
             }
             long rulesRead = System.nanoTime();
-            AgentLog.debug(() -> "premain: rules read in " + millis(rulesRead - began) + " ms");
+            if (AgentLog.isDebug()) {
+                AgentLog.debug("premain: rules read in " + millis(rulesRead - began) + " ms");
+            }
             String started = "cacheweaver " + VERSION + ": " + rules.rules().size() + " rules from " + rulesPath
                     + "; caches: " + describeCaches(rules);
             AgentLog.info(started);
             String notLean = !atStartup || strict.isOn() ? "it attaches, or runs in strict mode"
                     : !settings.get(Settings.LEAN_WEAVER) ? "leanWeaver=false" : LeanRules.whyNot(rules);
-            AgentLog.debug(() -> notLean == null ? "the lean weaver weaves; Byte Buddy is not loaded"
-                    : "Byte Buddy weaves: " + notLean);
+            if (AgentLog.isDebug()) {
+                AgentLog.debug(notLean == null ? "the lean weaver weaves; Byte Buddy is not loaded"
+                        : "Byte Buddy weaves: " + notLean);
+            }
             // Byte Buddy loads on another core while the application starts (and, on attach, while the runtime is built)
             WeaverWarmup warmup = notLean == null ? null : WeaverWarmup.start();
             Installation installation = new Installation(inst, rules, settings, strict, rulesPath, rulesDigest,
@@ -192,7 +196,9 @@ public final class AgentMain implements AgentStarter {
             }
             Warming.start(runtime::caches, redis, settings.get(Settings.WARM_RECORD_INTERVAL));
             long runtimeBuilt = System.nanoTime();
-            AgentLog.debug(() -> "runtime built in " + millis(runtimeBuilt - rulesRead) + " ms");
+            if (AgentLog.isDebug()) {
+                AgentLog.debug("runtime built in " + millis(runtimeBuilt - rulesRead) + " ms");
+            }
         }
 
         /** On the calling thread; the operations, or throws. */
@@ -236,7 +242,9 @@ public final class AgentMain implements AgentStarter {
         private Operations finish(java.util.function.Supplier<net.bytebuddy.agent.builder.ResettableClassFileTransformer> transformer,
                                   TransformerGate gate) {
             long woven = System.nanoTime();
-            AgentLog.debug(() -> "weaver installed " + millis(woven - rulesRead) + " ms after the rules were read");
+            if (AgentLog.isDebug()) {
+                AgentLog.debug("weaver installed " + millis(woven - rulesRead) + " ms after the rules were read");
+            }
             // behind the gate, the HTTP layer's transformer goes to the gate too (held server classes
             // see it); on attach, server classes loaded already are retransformed
             var http = io.cacheweaver.agent.http.HttpWeaving.start(gate == null ? inst : new GatedInstrumentation(inst, gate::openServers),

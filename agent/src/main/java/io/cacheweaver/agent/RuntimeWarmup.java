@@ -29,6 +29,8 @@ final class RuntimeWarmup {
         } catch (Throwable t) {
             AgentLog.debug("runtime warm-up failed (only start-up time is lost): " + AgentLog.describe(t));
         }
-        AgentLog.debug(() -> "runtime warm-up took " + (System.nanoTime() - began) / 1_000_000 + " ms (off the main thread)");
+        if (AgentLog.isDebug()) {
+            AgentLog.debug("runtime warm-up took " + (System.nanoTime() - began) / 1_000_000 + " ms (off the main thread)");
+        }
     }
 }

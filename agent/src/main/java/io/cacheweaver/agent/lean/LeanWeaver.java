@@ -111,7 +111,9 @@ public final class LeanWeaver implements ClassFileTransformer {
             return null;
         }
         for (Rule rule : named) {
-            AgentLog.debug(() -> "rule " + rule.id() + ": class " + className + " matches " + rule.method().text());
+            if (AgentLog.isDebug()) {
+                AgentLog.debug("rule " + rule.id() + ": class " + className + " matches " + rule.method().text());
+            }
         }
         List<Planned> plan = new ArrayList<>();
         for (MethodScan.Candidate method : scan.candidates) {
@@ -139,8 +141,10 @@ public final class LeanWeaver implements ClassFileTransformer {
         }
         readsBridge(module);
         for (WovenSite site : woven) {
-            AgentLog.debug(() -> "rule " + site.planned.rule.id() + ": wove " + site.planned.shape.display() + " as site "
-                    + site.weave.site);
+            if (AgentLog.isDebug()) {
+                AgentLog.debug("rule " + site.planned.rule.id() + ": wove " + site.planned.shape.display() + " as site "
+                        + site.weave.site);
+            }
             report.woven(site.planned.rule, site.planned.shape);
         }
         return result;
