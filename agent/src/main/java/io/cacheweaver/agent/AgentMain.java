@@ -1,13 +1,11 @@
 package io.cacheweaver.agent;
 
+import io.cacheweaver.agent.http.ServerClasses;
 import io.cacheweaver.agent.lean.LeanRules;
 import io.cacheweaver.bootstrap.AgentStarter;
 import io.cacheweaver.bootstrap.CacheBridge;
 import io.cacheweaver.rules.CacheSpec;
-import io.cacheweaver.rules.RuleProblem;
-import io.cacheweaver.rules.RulesException;
 import io.cacheweaver.rules.RulesFile;
-import io.cacheweaver.rules.RulesLoader;
 import io.cacheweaver.runtime.AgentLog;
 import io.cacheweaver.runtime.CacheRuntime;
 import io.cacheweaver.runtime.Warming;
@@ -20,7 +18,6 @@ import io.cacheweaver.runtime.settings.Settings;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
@@ -81,61 +78,20 @@ public final class AgentMain implements AgentStarter {
             RuntimeWarmup.start(); // the runtime's and the lean weaver's first costs, on another core while the rules are read
         }
         try {
-            List<String> startupProblems = new ArrayList<>();
-            RulesFile rules;
-            // before reading: an edit made while the agent starts is then seen by the watcher, not lost
-            String rulesDigest = RulesReloader.digestOf(Path.of(rulesPath));
-            try {
-                rules = RulesLoader.withSystemEnvironment().load(Path.of(rulesPath));
-            } catch (RulesException e) {
-                for (RuleProblem problem : e.problems()) {
-                    AgentLog.error(problem.toString());
-                    startupProblems.add(problem.toString());
-                }
-                report.addAll(startupProblems);
-                strict.stopNow("the rules file " + rulesPath + " has " + e.problems().size() + " problem(s)");
-                AgentLog.error("the rules file has " + e.problems().size() + " problem(s); the application runs uncached"
-                        + " until the file is fixed (it is watched)");
-                report.add("the agent runs with no rules and watches " + rulesPath + ": fix it and save, or attach again");
-                // run with no rules rather than not at all: the watcher applies the file once it is fixed
-                rules = new RulesFile(rulesPath, 1, null, java.util.Map.of(), java.util.List.of());
-            }
-            long rulesRead = System.nanoTime();
-            if (AgentLog.isDebug()) {
-                AgentLog.debug("premain: rules read in " + millis(rulesRead - began) + " ms");
-            }
-            String started = "cacheweaver " + VERSION + ": " + rules.rules().size() + " rules from " + rulesPath
-                    + "; caches: " + describeCaches(rules);
-            AgentLog.info(started);
-            String notLean = !atStartup || strict.isOn() ? "it attaches, or runs in strict mode"
-                    : !settings.get(Settings.LEAN_WEAVER) ? "leanWeaver=false" : LeanRules.whyNot(rules);
-            if (AgentLog.isDebug()) {
-                AgentLog.debug(notLean == null ? "the lean weaver weaves; Byte Buddy is not loaded"
-                        : "Byte Buddy weaves: " + notLean);
-            }
-            // Byte Buddy loads on another core while the application starts (and, on attach, while the runtime is built)
-            WeaverWarmup warmup = notLean == null ? null : WeaverWarmup.start();
-            Installation installation = new Installation(inst, rules, settings, strict, rulesPath, rulesDigest,
-                    startupProblems, warmup, rulesRead);
+            StartupRules read = StartupRules.read(rulesPath, report, strict);
+            Installation installation = prepare(read, inst, settings, strict, atStartup, began);
             if (atStartup && !strict.isOn()) {
                 // premain returns now: classes no rule can weave load at once, the others wait for the weaver
                 // (with http: rules, the server classes the HTTP layer weaves wait for it too)
-                TransformerGate gate = new TransformerGate(RuleTarget.all(rules.rules()),
-                        rules.http().rules().isEmpty() ? java.util.Set.of() : io.cacheweaver.agent.http.ServerClasses.WOVEN);
-                inst.addTransformer(gate, true);
-                installing = true;
-                Thread weaving = new Thread(() -> installation.installBehind(gate), "cacheweaver-weaver");
-                weaving.setDaemon(true);
-                gate.openedBy(weaving);
-                weaving.start();
-                report.add(started);
-                return startupProblems.isEmpty();
+                startBehind(new TransformerGate(installation.gateNames(), ServerClasses.WOVEN), inst, installation);
+                report.add(installation.started);
+                return read.problems().isEmpty();
             }
             Operations running = installation.install();
-            if (!startupProblems.isEmpty()) {
+            if (!read.problems().isEmpty()) {
                 return false;
             }
-            report.add(started);
+            report.add(installation.started);
             return running != null;
         } catch (Throwable t) {
             failed(t, report, strict);
@@ -149,6 +105,36 @@ public final class AgentMain implements AgentStarter {
         AgentLog.error(line + "; the application runs uncached");
         report.add(line);
         strict.stopNow("the agent failed to start");
+    }
+
+    /** Logs what the rules file holds and which weaver runs; starts Byte Buddy's warm-up if it will weave. */
+    private Installation prepare(StartupRules read, Instrumentation inst, AgentSettings settings, StrictMode strict,
+                                 boolean atStartup, long began) {
+        RulesFile rules = read.rules();
+        if (AgentLog.isDebug()) {
+            AgentLog.debug("premain: rules read in " + millis(read.readAt() - began) + " ms");
+        }
+        String started = "cacheweaver " + VERSION + ": " + rules.rules().size() + " rules from " + rules.source()
+                + "; caches: " + describeCaches(rules);
+        AgentLog.info(started);
+        String notLean = !atStartup || strict.isOn() ? "it attaches, or runs in strict mode"
+                : !settings.get(Settings.LEAN_WEAVER) ? "leanWeaver=false" : LeanRules.whyNot(rules);
+        if (AgentLog.isDebug()) {
+            AgentLog.debug(notLean == null ? "the lean weaver weaves; Byte Buddy is not loaded" : "Byte Buddy weaves: " + notLean);
+        }
+        // Byte Buddy loads on another core while the application starts (and, on attach, while the runtime is built)
+        WeaverWarmup warmup = notLean == null ? null : WeaverWarmup.start();
+        return new Installation(inst, read, settings, strict, started, warmup);
+    }
+
+    /** Registers the gate and returns: the weaver thread installs behind it. */
+    private void startBehind(TransformerGate gate, Instrumentation inst, Installation installation) {
+        inst.addTransformer(gate, true);
+        installing = true;
+        Thread weaving = new Thread(() -> installation.installBehind(gate), "cacheweaver-weaver");
+        weaving.setDaemon(true);
+        gate.openedBy(weaving);
+        weaving.start();
     }
 
     /**
@@ -168,18 +154,26 @@ public final class AgentMain implements AgentStarter {
         private final List<String> startupProblems;
         private final WeaverWarmup warmup;
         private final long rulesRead;
+        /** The line that says what the agent runs with. */
+        final String started;
 
-        Installation(Instrumentation inst, RulesFile rules, AgentSettings settings, StrictMode strict,
-                     String rulesPath, String rulesDigest, List<String> startupProblems, WeaverWarmup warmup, long rulesRead) {
+        Installation(Instrumentation inst, StartupRules read, AgentSettings settings, StrictMode strict, String started,
+                     WeaverWarmup warmup) {
             this.inst = inst;
-            this.rules = rules;
+            this.rules = read.rules();
             this.settings = settings;
             this.strict = strict;
-            this.rulesPath = rulesPath;
-            this.rulesDigest = rulesDigest;
-            this.startupProblems = startupProblems;
+            this.rulesPath = read.rules().source();
+            this.rulesDigest = read.digest();
+            this.startupProblems = read.problems();
             this.warmup = warmup;
-            this.rulesRead = rulesRead;
+            this.rulesRead = read.readAt();
+            this.started = started;
+        }
+
+        /** What the startup gate holds for these rules. */
+        GateNames gateNames() {
+            return GateNames.of(rules.rules(), !rules.http().rules().isEmpty());
         }
 
         private void buildRuntime() {
@@ -255,7 +249,7 @@ public final class AgentMain implements AgentStarter {
             Operations started = Operations.start(inst, runtime, transformer, Path.of(rulesPath), settings, strict, rulesDigest);
             started.onReload(http::reload);
             if (gate != null) {
-                started.beforeRetransform(next -> gate.retarget(RuleTarget.all(next.rules())));
+                started.beforeRetransform(next -> gate.retarget(GateNames.of(next.rules(), !next.http().rules().isEmpty())));
             }
             if (!startupProblems.isEmpty()) {
                 started.startedWithInvalidRules(String.join("\n", startupProblems));

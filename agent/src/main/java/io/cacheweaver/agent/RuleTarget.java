@@ -65,14 +65,6 @@ final class RuleTarget {
         return classRegex.matcher(type.getName()).matches() || hasMatchingSupertype(type, seen);
     }
 
-    /**
-     * Whether a class of this name could match, before anything about it is known: by name, or
-     * (for {@code Type+} rules) always, since only its supertypes can tell.
-     */
-    boolean mayMatchName(String className) {
-        return rule.method().includeSubtypes() || classRegex.matcher(className).matches();
-    }
-
     /** {@link #matchesType} for a class already loaded, by reflection on names only (nothing is loaded or parsed). */
     boolean matchesLoadedType(Class<?> type) {
         return rule.method().includeSubtypes() ? matchesLoadedType(type, new HashSet<>())

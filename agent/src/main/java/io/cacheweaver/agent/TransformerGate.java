@@ -4,11 +4,10 @@ import io.cacheweaver.runtime.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * The transformer premain registers at once, so that premain can return while Byte Buddy's
@@ -26,7 +25,7 @@ import java.util.stream.Collectors;
 final class TransformerGate implements ClassFileTransformer {
     private static final long MAX_WAIT_SECONDS = 30;
 
-    private volatile List<RuleTarget> targets;
+    private volatile GateNames names;
     private final ClassLoader agentLoader;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Set<String> servers; // internal names, held until the HTTP layer's transformer exists
@@ -36,16 +35,21 @@ final class TransformerGate implements ClassFileTransformer {
     private volatile ClassFileTransformer serverWeaver;
     private volatile boolean warned;
 
-    TransformerGate(List<RuleTarget> targets) {
-        this(targets, Set.of());
-    }
-
-    /** {@code servers}: binary names of classes to hold until {@link #openServers} or {@link #serversWoven}. */
-    TransformerGate(List<RuleTarget> targets, Set<String> servers) {
-        this.targets = targets;
+    /**
+     * {@code servers}: binary names of classes to hold until {@link #openServers} or {@link #serversWoven},
+     * when {@code names} {@linkplain GateNames#holdsServers holds servers}.
+     */
+    TransformerGate(GateNames names, Set<String> servers) {
+        this.names = names;
         this.agentLoader = TransformerGate.class.getClassLoader();
-        this.servers = servers.stream().map(name -> name.replace('.', '/')).collect(Collectors.toUnmodifiableSet());
-        if (servers.isEmpty()) {
+        Set<String> held = new HashSet<>();
+        if (names.holdsServers()) {
+            for (String server : servers) {
+                held.add(server.replace('.', '/'));
+            }
+        }
+        this.servers = Set.copyOf(held);
+        if (held.isEmpty()) {
             serversReady.countDown();
         }
     }
@@ -122,8 +126,8 @@ final class TransformerGate implements ClassFileTransformer {
      * The rules' targets from now on: called by a reload before it retransforms, so that the classes
      * the new rules name reach the weaver (and those only the old rules named come back unwoven).
      */
-    void retarget(List<RuleTarget> next) {
-        targets = List.copyOf(next);
+    void retarget(GateNames next) {
+        names = next;
     }
 
     @Override
@@ -142,12 +146,7 @@ final class TransformerGate implements ClassFileTransformer {
         if (NeverWeave.covers(name)) {
             return false;
         }
-        for (RuleTarget target : targets) { // one volatile read per class
-            if (target.mayMatchName(name)) {
-                return true;
-            }
-        }
-        return false;
+        return names.mayMatch(name);
     }
 
     private ClassFileTransformer awaitDelegate(String internalName) {

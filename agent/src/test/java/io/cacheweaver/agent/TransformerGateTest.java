@@ -41,7 +41,8 @@ class TransformerGateTest {
                     method: %s
                     cache: prices
                 """.formatted(method);
-        return new TransformerGate(RuleTarget.all(RulesLoader.withSystemEnvironment().parse("gate.yaml", yaml).rules()));
+        return new TransformerGate(GateNames.of(RulesLoader.withSystemEnvironment().parse("gate.yaml", yaml).rules(), false),
+                java.util.Set.of());
     }
 
     private static byte[] load(TransformerGate gate, String internalName) throws Exception {
@@ -85,7 +86,7 @@ class TransformerGateTest {
         TransformerGate gate = gate("shop.Prices#price(long)");
         gate.open(weaver);
         assertNull(load(gate, "shop/Stock"));
-        gate.retarget(RuleTarget.all(RulesLoader.withSystemEnvironment().parse("gate.yaml", """
+        gate.retarget(GateNames.of(RulesLoader.withSystemEnvironment().parse("gate.yaml", """
                 version: 1
                 caches:
                   prices: { ttl: 10m }
@@ -93,7 +94,7 @@ class TransformerGateTest {
                   - id: stock
                     method: shop.Stock#level(long)
                     cache: prices
-                """).rules()));
+                """).rules(), false));
         assertArrayEquals(WOVEN, load(gate, "shop/Stock"), "named by the new rules");
         assertNull(gate.transform(TransformerGateTest.class.getModule(), APP, "shop/Prices", Object.class, null, ORIGINAL),
                 "retransformed after its rule went: the class file as loaded, unwoven");
@@ -142,8 +143,8 @@ class TransformerGateTest {
                     method: shop.Prices#price(long)
                     cache: prices
                 """;
-        TransformerGate gate = new TransformerGate(RuleTarget.all(RulesLoader.withSystemEnvironment().parse("gate.yaml", yaml).rules()),
-                io.cacheweaver.agent.http.ServerClasses.WOVEN);
+        TransformerGate gate = new TransformerGate(GateNames.of(RulesLoader.withSystemEnvironment().parse("gate.yaml", yaml).rules(),
+                true), io.cacheweaver.agent.http.ServerClasses.WOVEN);
         CompletableFuture<byte[]> servlet = CompletableFuture.supplyAsync(() -> {
             try {
                 return load(gate, "jakarta/servlet/http/HttpServlet");
