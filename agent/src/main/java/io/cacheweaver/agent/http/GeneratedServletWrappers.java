@@ -1,36 +1,27 @@
 package io.cacheweaver.agent.http;
 
-import static net.bytebuddy.matcher.ElementMatchers.isFinal;
-import static net.bytebuddy.matcher.ElementMatchers.isVirtual;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-
+import io.cacheweaver.runtime.AgentLog;
 import io.cacheweaver.runtime.http.ServletWrappers;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.description.modifier.FieldManifestation;
-import net.bytebuddy.description.modifier.Visibility;
-import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.dynamic.scaffold.subclass.ConstructorStrategy;
-import net.bytebuddy.implementation.FieldAccessor;
-import net.bytebuddy.implementation.InvocationHandlerAdapter;
-import net.bytebuddy.implementation.MethodCall;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Defines, once per servlet API (class loader and namespace), a {@code HttpServletResponseWrapper}
  * subclass and a {@code ServletOutputStream} subclass whose chosen methods call an
- * {@link InvocationHandler}. They are defined through a lookup in the API's own packages, so they
- * live in the application's class loader next to the classes they extend; the agent's class
- * loader never sees a servlet class, and nothing is generated for an application without servlets.
+ * {@link InvocationHandler} (written by {@link WrapperClassWriter}, plain ASM: no Byte Buddy class
+ * is loaded for them). They are defined through a lookup in the API's own packages, so they live in
+ * the application's class loader next to the classes they extend; the agent's class loader never
+ * sees a servlet class, and nothing is generated for an application without servlets.
  */
 public final class GeneratedServletWrappers implements ServletWrappers {
-    private static final String HANDLER = "cw$handler";
-
     private record Generated(MethodHandle response, MethodHandle stream) {
     }
 
@@ -95,39 +86,8 @@ public final class GeneratedServletWrappers implements ServletWrappers {
         Class<?> wrapperBase = Class.forName(ns + ".servlet.http.HttpServletResponseWrapper", false, loader);
         Class<?> responseType = Class.forName(ns + ".servlet.http.HttpServletResponse", false, loader);
         Class<?> streamBase = Class.forName(ns + ".servlet.ServletOutputStream", false, loader);
-        ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
-
-        Class<?> response = defined(wrapperBase.getName() + "$Cacheweaver", loader);
-        if (response == null) {
-            response = byteBuddy.subclass(wrapperBase, ConstructorStrategy.Default.NO_CONSTRUCTORS)
-                .name(wrapperBase.getName() + "$Cacheweaver")
-                .defineField(HANDLER, InvocationHandler.class, Visibility.PRIVATE, FieldManifestation.FINAL)
-                .defineConstructor(Visibility.PUBLIC).withParameters(responseType, InvocationHandler.class)
-                .intercept(MethodCall.invoke(wrapperBase.getConstructor(responseType)).withArgument(0)
-                        .andThen(FieldAccessor.ofField(HANDLER).setsArgumentAt(1)))
-                .method(namedOneOf(RESPONSE_METHODS.toArray(String[]::new)).and(isVirtual()).and(not(isFinal())))
-                .intercept(InvocationHandlerAdapter.toField(HANDLER))
-                .make()
-                .load(loader, ClassLoadingStrategy.UsingLookup.of(
-                        MethodHandles.privateLookupIn(wrapperBase, MethodHandles.lookup())))
-                .getLoaded();
-        }
-
-        Class<?> stream = defined(streamBase.getName() + "$Cacheweaver", loader);
-        if (stream == null) {
-            stream = byteBuddy.subclass(streamBase, ConstructorStrategy.Default.NO_CONSTRUCTORS)
-                .name(streamBase.getName() + "$Cacheweaver")
-                .defineField(HANDLER, InvocationHandler.class, Visibility.PRIVATE, FieldManifestation.FINAL)
-                .defineConstructor(Visibility.PUBLIC).withParameters(InvocationHandler.class)
-                .intercept(MethodCall.invoke(streamBase.getDeclaredConstructor())
-                        .andThen(FieldAccessor.ofField(HANDLER).setsArgumentAt(0)))
-                .method(namedOneOf(STREAM_METHODS.toArray(String[]::new)).and(isVirtual()).and(not(isFinal())))
-                .intercept(InvocationHandlerAdapter.toField(HANDLER))
-                .make()
-                .load(loader, ClassLoadingStrategy.UsingLookup.of(
-                        MethodHandles.privateLookupIn(streamBase, MethodHandles.lookup())))
-                .getLoaded();
-        }
+        Class<?> response = subclass(wrapperBase.getConstructor(responseType), RESPONSE_METHODS);
+        Class<?> stream = subclass(streamBase.getDeclaredConstructor(), STREAM_METHODS);
 
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         return new Generated(
@@ -135,5 +95,34 @@ public final class GeneratedServletWrappers implements ServletWrappers {
                         .asType(MethodType.methodType(Object.class, Object.class, InvocationHandler.class)),
                 lookup.findConstructor(stream, MethodType.methodType(void.class, InvocationHandler.class))
                         .asType(MethodType.methodType(Object.class, InvocationHandler.class)));
+    }
+
+    /**
+     * {@code <base>$Cacheweaver}, whose constructor is {@code superConstructor}'s plus the handler and
+     * whose {@code methods} call the handler: the one an earlier computation defined in the base's
+     * loader (another instance of this class, after a reload), else defined now, in the base's package.
+     */
+    private static Class<?> subclass(Constructor<?> superConstructor, List<String> methods) throws Exception {
+        Class<?> base = superConstructor.getDeclaringClass();
+        String name = base.getName() + "$Cacheweaver";
+        Class<?> earlier = defined(name, base.getClassLoader());
+        if (earlier != null) {
+            return earlier;
+        }
+        byte[] bytes = WrapperClassWriter.write(name, superConstructor, WrapperClassWriter.routed(base, methods));
+        dump(name, bytes);
+        return MethodHandles.privateLookupIn(base, MethodHandles.lookup()).defineClass(bytes);
+    }
+
+    /** Under {@code net.bytebuddy.dump}, as Byte Buddy wrote the classes it generated there. */
+    private static void dump(String name, byte[] bytes) {
+        String dir = System.getProperty("net.bytebuddy.dump");
+        if (dir != null) {
+            try {
+                Files.write(Path.of(dir, name + ".class"), bytes);
+            } catch (IOException | RuntimeException e) {
+                AgentLog.debug("could not write " + name + " to net.bytebuddy.dump=" + dir + ": " + AgentLog.describe(e));
+            }
+        }
     }
 }

@@ -56,7 +56,7 @@ public final class HttpWeaving {
         }
         woven = true;
         try {
-            // only now: the wrappers' class refers to Byte Buddy, whose classes its verification loads
+            // only now: an application without http: rules never loads the wrapper generator (nor ASM's ClassWriter)
             layer.useServletWrappers(new GeneratedServletWrappers());
             install(rules);
         } catch (Throwable t) {

@@ -4,15 +4,19 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
-/** Primitive values to and from the {@code Object}s the bridge takes and answers, as the woven code converts them. */
-final class Boxing {
+/**
+ * Primitive values to and from the {@code Object}s the bridge takes and answers, as the woven code
+ * converts them; public for the servlet wrappers ({@code http.WrapperClassWriter}), which convert
+ * their handler's arguments and results the same way.
+ */
+public final class Boxing {
     private static final String OBJECT = "java/lang/Object";
 
     private Boxing() {
     }
 
     /** The internal name of {@code type}'s wrapper; {@code null} for references (and void). */
-    static String wrapper(Type type) {
+    public static String wrapper(Type type) {
         return switch (type.getSort()) {
             case Type.BOOLEAN -> "java/lang/Boolean";
             case Type.BYTE -> "java/lang/Byte";
@@ -27,7 +31,7 @@ final class Boxing {
     }
 
     /** The value of {@code type} on the stack as an Object (unchanged for references). */
-    static void box(MethodVisitor code, Type type) {
+    public static void box(MethodVisitor code, Type type) {
         String wrapper = wrapper(type);
         if (wrapper != null) {
             code.visitMethodInsn(Opcodes.INVOKESTATIC, wrapper, "valueOf", "(" + type.getDescriptor() + ")L" + wrapper + ";", false);
@@ -35,7 +39,7 @@ final class Boxing {
     }
 
     /** The Object on the stack as {@code type}: unboxed for primitives, cast for anything but Object. */
-    static void unboxOrCast(MethodVisitor code, Type type) {
+    public static void unboxOrCast(MethodVisitor code, Type type) {
         String wrapper = wrapper(type);
         if (wrapper != null) {
             code.visitTypeInsn(Opcodes.CHECKCAST, wrapper);

@@ -6,7 +6,7 @@ import java.lang.reflect.InvocationHandler;
 /**
  * Makes the servlet-API classes a response needs, in the application's own class loader (the
  * runtime cannot: it has no bytecode generator and must never link against servlet classes).
- * Implemented by the agent with Byte Buddy; every method may throw, which the caller reports.
+ * Implemented by the agent with plain ASM; every method may throw, which the caller reports.
  */
 public interface ServletWrappers {
 
