@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,10 @@ class HttpHeadersTest {
                 tags: ["product:{path[1]}", "products"]
               - id: stream
                 path: /stream/*
+                cacheControl: "public, max-age=30"
+                etag: true
+              - id: buffer
+                path: /buffer/*
                 cacheControl: "public, max-age=30"
                 etag: true
               - id: async
@@ -204,6 +209,16 @@ class HttpHeadersTest {
         String etag = header(response, "ETag");
         assertTrue(etag != null, "ETag on a stream-written body");
         assertEquals(304, send(kind, "GET", "/stream/5", "If-None-Match", etag).statusCode());
+    }
+
+    @Test
+    void aBodyWrittenAsAByteBufferIsHashedToo() throws Exception { // Servlet 6.1: Tomcat 11 only
+        HttpResponse<byte[]> response = send("tomcat", "GET", "/buffer/6");
+        assertEquals(200, response.statusCode(), () -> servers.get("tomcat").output());
+        assertEquals(ShopPages.product("6"), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        String etag = header(response, "ETag");
+        assertTrue(etag != null, "ETag on a body written as a ByteBuffer");
+        assertEquals(304, send("tomcat", "GET", "/buffer/6", "If-None-Match", etag).statusCode());
     }
 
     @ParameterizedTest

@@ -58,6 +58,10 @@ final class ServletExchange implements InvocationHandler {
             case "write" -> {
                 if (args.length == 1 && args[0] instanceof Integer b) {
                     write(new byte[] {(byte) (int) b}, 0, 1);
+                } else if (args.length == 1 && args[0] instanceof java.nio.ByteBuffer buffer) { // Servlet 6.1
+                    byte[] bytes = new byte[buffer.remaining()];
+                    buffer.get(bytes); // consumed, as the stream's own write would
+                    write(bytes, 0, bytes.length);
                 } else if (args.length == 1) {
                     byte[] bytes = (byte[]) args[0];
                     write(bytes, 0, bytes.length);
