@@ -139,14 +139,7 @@ final class TransformerGate implements ClassFileTransformer {
 
     /** Name-only: what no rule can weave need not wait (the agent's own classes never wait, nor the JDK's). */
     private boolean mayWeave(ClassLoader loader, String internalName) {
-        if (internalName == null || loader == agentLoader) {
-            return false;
-        }
-        String name = internalName.replace('/', '.');
-        if (NeverWeave.covers(name)) {
-            return false;
-        }
-        return names.mayMatch(name);
+        return internalName != null && loader != agentLoader && names.mayMatchInternal(internalName);
     }
 
     private ClassFileTransformer awaitDelegate(String internalName) {
