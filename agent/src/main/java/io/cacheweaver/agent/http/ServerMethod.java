@@ -51,7 +51,7 @@ record ServerMethod(String className, String name, String descriptor, Kind kind)
     MethodVisitor weave(MethodVisitor writer, String owner, int version) {
         Type[] parameters = Type.getArgumentTypes(descriptor);
         return switch (kind) {
-            case SERVLET_SERVICE -> new WovenServletService(writer, owner, parameters, version);
+            case SERVLET_SERVICE -> WovenServletService.of(writer, owner, parameters, version);
             case CHAIN_DO_FILTER -> new WovenChainDoFilter(writer, owner, parameters[0], version);
         };
     }

@@ -1,12 +1,11 @@
 package io.cacheweaver.agent.http;
 
 import io.cacheweaver.agent.lean.Frames;
-import net.bytebuddy.jar.asm.AnnotationVisitor;
+import io.cacheweaver.agent.lean.SlotShift;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.jar.asm.TypePath;
 
 /**
  * Rewrites {@code HttpServlet.service(ServletRequest, ServletResponse)} in place, with the effect
@@ -27,7 +26,7 @@ import net.bytebuddy.jar.asm.TypePath;
  * return;
  * }</pre>
  * The exchange ({@code call}) lives in a new slot right after the parameters, every original local
- * above it moving up one, and every original frame shows it there ({@link Frames}). The code after
+ * above it moving up one, and every original frame shows it there ({@link SlotShift}). The code after
  * the body is outside every range of the method's own exception table, so its handlers never see
  * the agent's calls and the catch-all (last in the table) never sees its own exit code. Returns
  * become jumps so that the exit call can be guarded without keeping a value: the method is void.
@@ -49,7 +48,7 @@ final class WovenServletService extends MethodVisitor {
     private final Label body = new Label();
     private final Label done = new Label();
 
-    WovenServletService(MethodVisitor writer, String owner, Type[] parameters, int version) {
+    private WovenServletService(MethodVisitor writer, String owner, Type[] parameters, int version) {
         super(Opcodes.ASM9, writer);
         this.owner = owner;
         this.parameters = parameters;
@@ -57,6 +56,12 @@ final class WovenServletService extends MethodVisitor {
         this.thrown = call + 1;
         this.frames = version >= Opcodes.V1_6;
         this.classConstants = version >= Opcodes.V1_5;
+    }
+
+    /** The visitor that weaves {@code service}: this one, behind a {@link SlotShift} that makes room for the exchange. */
+    static MethodVisitor of(MethodVisitor writer, String owner, Type[] parameters, int version) {
+        WovenServletService woven = new WovenServletService(writer, owner, parameters, version);
+        return new SlotShift(woven, woven.call);
     }
 
     @Override
@@ -178,43 +183,5 @@ final class WovenServletService extends MethodVisitor {
         if (frames) {
             super.visitFrame(Opcodes.F_NEW, locals.length, locals, stack.length, stack);
         }
-    }
-
-    @Override
-    public void visitFrame(int type, int localCount, Object[] locals, int stackCount, Object[] stack) {
-        if (type != Opcodes.F_NEW) {
-            throw new IllegalStateException("frames must be expanded"); // the class is then left as it is
-        }
-        Object[] withCall = Frames.withToken(locals, localCount, call);
-        super.visitFrame(type, withCall.length, withCall, stackCount, stack);
-    }
-
-    @Override
-    public void visitVarInsn(int opcode, int slot) {
-        super.visitVarInsn(opcode, shifted(slot));
-    }
-
-    @Override
-    public void visitIincInsn(int slot, int increment) {
-        super.visitIincInsn(shifted(slot), increment);
-    }
-
-    @Override
-    public void visitLocalVariable(String name, String descriptor, String signature, Label start, Label end, int slot) {
-        super.visitLocalVariable(name, descriptor, signature, start, end, shifted(slot));
-    }
-
-    @Override
-    public AnnotationVisitor visitLocalVariableAnnotation(int typeRef, TypePath typePath, Label[] start, Label[] end,
-                                                          int[] slots, String descriptor, boolean visible) {
-        int[] moved = new int[slots.length];
-        for (int i = 0; i < slots.length; i++) {
-            moved[i] = shifted(slots[i]);
-        }
-        return super.visitLocalVariableAnnotation(typeRef, typePath, start, end, moved, descriptor, visible);
-    }
-
-    private int shifted(int slot) {
-        return slot >= call ? slot + 1 : slot;
     }
 }

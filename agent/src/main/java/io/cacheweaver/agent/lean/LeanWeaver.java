@@ -164,7 +164,7 @@ public final class LeanWeaver implements ClassFileTransformer {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 MethodVisitor woven = super.visitMethod(access, name, descriptor, signature, exceptions);
                 for (Weave weave : weaves.getOrDefault(name + descriptor, List.of())) {
-                    woven = new WovenMethod(woven, weave.site, weave.skipsBody, weave.replacesArguments, access, owner,
+                    woven = WovenMethod.of(woven, weave.site, weave.skipsBody, weave.replacesArguments, access, owner,
                             descriptor, frames);
                 }
                 return woven;

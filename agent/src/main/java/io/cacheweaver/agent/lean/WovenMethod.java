@@ -2,12 +2,10 @@ package io.cacheweaver.agent.lean;
 
 import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.jar.asm.TypePath;
 
 /**
  * Rewrites one method's code in place as it streams from the class reader to the writer, with
@@ -26,8 +24,8 @@ import net.bytebuddy.jar.asm.TypePath;
  *       first; its frame needs only the token, so what the body does with its parameters never
  *       matters to it.</li>
  * </ul>
- * Needs expanded frames ({@code ClassReader.EXPAND_FRAMES}): each original frame gets the token
- * inserted at its slot.
+ * Built behind a {@link SlotShift} ({@link #of}), which moves the original locals and frames to
+ * make room for the token; the code added here uses the token's slot as it is.
  */
 final class WovenMethod extends MethodVisitor {
     private static final String BRIDGE = "io/cacheweaver/bootstrap/CacheBridge";
@@ -53,8 +51,8 @@ final class WovenMethod extends MethodVisitor {
      * @param replacesArguments a batch rule ({@code each}): the body may run with arguments the runtime answers
      * @param frames    whether the class file has stack map frames (version 50 and later)
      */
-    WovenMethod(MethodVisitor writer, int site, boolean skipsBody, boolean replacesArguments, int access, String owner,
-                String descriptor, boolean frames) {
+    private WovenMethod(MethodVisitor writer, int site, boolean skipsBody, boolean replacesArguments, int access, String owner,
+                        String descriptor, boolean frames) {
         super(Opcodes.ASM9, writer);
         this.site = site;
         this.skipsBody = skipsBody;
@@ -65,6 +63,16 @@ final class WovenMethod extends MethodVisitor {
         this.returned = Type.getReturnType(descriptor);
         this.token = (Type.getArgumentsAndReturnSizes(descriptor) >> 2) - (isStatic ? 1 : 0);
         this.frames = frames;
+    }
+
+    /**
+     * The visitor that weaves one method: this one, behind a {@link SlotShift} that makes room for
+     * the token (parameters as for the constructor).
+     */
+    static MethodVisitor of(MethodVisitor writer, int site, boolean skipsBody, boolean replacesArguments, int access,
+                            String owner, String descriptor, boolean frames) {
+        WovenMethod woven = new WovenMethod(writer, site, skipsBody, replacesArguments, access, owner, descriptor, frames);
+        return new SlotShift(woven, woven.token);
     }
 
     @Override
@@ -198,45 +206,6 @@ final class WovenMethod extends MethodVisitor {
             covered.add(new Label[] {segment, end});
         }
         segment = null;
-    }
-
-    @Override
-    public void visitVarInsn(int opcode, int slot) {
-        super.visitVarInsn(opcode, shifted(slot));
-    }
-
-    @Override
-    public void visitIincInsn(int slot, int increment) {
-        super.visitIincInsn(shifted(slot), increment);
-    }
-
-    @Override
-    public void visitLocalVariable(String name, String descriptor, String signature, Label start, Label end, int slot) {
-        super.visitLocalVariable(name, descriptor, signature, start, end, shifted(slot));
-    }
-
-    @Override
-    public AnnotationVisitor visitLocalVariableAnnotation(int typeRef, TypePath typePath, Label[] start,
-                                                                               Label[] end, int[] slots, String descriptor,
-                                                                               boolean visible) {
-        int[] moved = new int[slots.length];
-        for (int i = 0; i < slots.length; i++) {
-            moved[i] = shifted(slots[i]);
-        }
-        return super.visitLocalVariableAnnotation(typeRef, typePath, start, end, moved, descriptor, visible);
-    }
-
-    @Override
-    public void visitFrame(int type, int localCount, Object[] locals, int stackCount, Object[] stack) {
-        if (type != Opcodes.F_NEW) {
-            throw new IllegalStateException("frames must be expanded"); // the class is then left to Byte Buddy
-        }
-        Object[] withToken = Frames.withToken(locals, localCount, token);
-        super.visitFrame(type, withToken.length, withToken, stackCount, stack);
-    }
-
-    private int shifted(int slot) {
-        return slot >= token ? slot + 1 : slot;
     }
 
     private void pushTokenAndSite() {
