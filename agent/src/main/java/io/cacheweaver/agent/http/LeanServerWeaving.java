@@ -1,18 +1,14 @@
 package io.cacheweaver.agent.http;
 
-import io.cacheweaver.bootstrap.HttpBridge;
+import io.cacheweaver.agent.lean.WovenClasses;
 import io.cacheweaver.runtime.AgentLog;
-import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -29,20 +25,16 @@ import net.bytebuddy.jar.asm.Opcodes;
  */
 final class LeanServerWeaving implements ClassFileTransformer {
     private final Map<String, List<ServerMethod>> byInternalName;
-    private final Instrumentation inst;
-    private final Module bridge = HttpBridge.class.getModule();
-    /** Byte Buddy's diagnostic property, honoured as the lean weaver honours it: every class woven is written there. */
-    private final String dump;
+    private final WovenClasses finished;
 
-    /** {@code inst}: only to let a named module read the bridge; {@code dump}: a directory, or null. */
+    /** {@code inst}, {@code dump}: see {@link WovenClasses}. */
     LeanServerWeaving(List<ServerMethod> methods, Instrumentation inst, String dump) {
         Map<String, List<ServerMethod>> byName = new HashMap<>();
         for (ServerMethod method : methods) {
             byName.computeIfAbsent(method.internalName(), name -> new ArrayList<>()).add(method);
         }
         this.byInternalName = Map.copyOf(byName);
-        this.inst = inst;
-        this.dump = dump;
+        this.finished = new WovenClasses(inst, dump);
     }
 
     static LeanServerWeaving forServers(Instrumentation inst) {
@@ -69,10 +61,7 @@ final class LeanServerWeaving implements ClassFileTransformer {
                 AgentLog.debug(() -> "http: " + className + " has no method to instrument");
                 return null;
             }
-            readsBridge(module);
-            if (dump != null) {
-                dump(className, woven);
-            }
+            finished.woven(module, className, woven);
             AgentLog.debug(() -> "http: instrumented " + className);
             return woven;
         } catch (Throwable t) {
@@ -104,20 +93,5 @@ final class LeanServerWeaving implements ClassFileTransformer {
             }
         }, ClassReader.EXPAND_FRAMES);
         return woven[0] ? writer.toByteArray() : null;
-    }
-
-    /** A server class in a named module ({@code jdk.httpserver}) calls the bridge, in the boot loader's unnamed module. */
-    private void readsBridge(Module module) {
-        if (module != null && module.isNamed() && !module.canRead(bridge)) {
-            inst.redefineModule(module, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
-        }
-    }
-
-    private void dump(String className, byte[] woven) {
-        try {
-            Files.write(Path.of(dump, className + ".lean.class"), woven);
-        } catch (IOException | RuntimeException e) {
-            AgentLog.debug("could not write " + className + " to net.bytebuddy.dump=" + dump + ": " + AgentLog.describe(e));
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.cacheweaver.agent.http;
 
+import io.cacheweaver.agent.lean.Arguments;
 import io.cacheweaver.agent.lean.Boxing;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
@@ -145,12 +146,12 @@ final class WrapperClassWriter {
         if (parameters.length == 0) {
             code.visitInsn(Opcodes.ACONST_NULL); // as Byte Buddy's adapter (and java.lang.reflect.Proxy): no empty array
         } else {
-            pushInt(code, parameters.length);
+            Arguments.push(code, parameters.length);
             code.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
             int slot = 1;
             for (int i = 0; i < parameters.length; i++) {
                 code.visitInsn(Opcodes.DUP);
-                pushInt(code, i);
+                Arguments.push(code, i);
                 code.visitVarInsn(parameters[i].getOpcode(Opcodes.ILOAD), slot);
                 Boxing.box(code, parameters[i]);
                 code.visitInsn(Opcodes.AASTORE);
@@ -181,11 +182,11 @@ final class WrapperClassWriter {
             code.visitLdcInsn(Type.getType(method.getDeclaringClass()));
             code.visitLdcInsn(method.getName());
             Class<?>[] parameters = method.getParameterTypes();
-            pushInt(code, parameters.length);
+            Arguments.push(code, parameters.length);
             code.visitTypeInsn(Opcodes.ANEWARRAY, CLASS);
             for (int p = 0; p < parameters.length; p++) {
                 code.visitInsn(Opcodes.DUP);
-                pushInt(code, p);
+                Arguments.push(code, p);
                 pushClass(code, Type.getType(parameters[p]));
                 code.visitInsn(Opcodes.AASTORE);
             }
@@ -204,14 +205,6 @@ final class WrapperClassWriter {
             code.visitFieldInsn(Opcodes.GETSTATIC, wrapper, "TYPE", "Ljava/lang/Class;");
         } else {
             code.visitLdcInsn(type);
-        }
-    }
-
-    private static void pushInt(MethodVisitor code, int value) {
-        if (value <= 5) {
-            code.visitInsn(Opcodes.ICONST_0 + value);
-        } else {
-            code.visitIntInsn(value <= Byte.MAX_VALUE ? Opcodes.BIPUSH : Opcodes.SIPUSH, value);
         }
     }
 }

@@ -11,7 +11,7 @@ import net.bytebuddy.jar.asm.Type;
  * answers back into the parameters. Written straight to the next visitor, so the parameters'
  * slots are never shifted (they all lie below the token's).
  */
-final class Arguments {
+public final class Arguments {
     private static final String BRIDGE = "io/cacheweaver/bootstrap/CacheBridge";
     private static final String OBJECT = "java/lang/Object";
 
@@ -77,7 +77,7 @@ final class Arguments {
     }
 
     /** The shortest instruction that pushes {@code value}. */
-    static void push(MethodVisitor mv, int value) {
+    public static void push(MethodVisitor mv, int value) {
         if (value >= -1 && value <= 5) {
             mv.visitInsn(Opcodes.ICONST_0 + value);
         } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {

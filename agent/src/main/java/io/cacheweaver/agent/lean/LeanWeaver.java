@@ -3,7 +3,6 @@ package io.cacheweaver.agent.lean;
 import io.cacheweaver.agent.paths.ClassFileTypes;
 import io.cacheweaver.agent.paths.PropertyCheck;
 import io.cacheweaver.agent.paths.TypeView;
-import io.cacheweaver.bootstrap.CacheBridge;
 import io.cacheweaver.rules.Rule;
 import io.cacheweaver.runtime.AgentLog;
 import io.cacheweaver.runtime.MethodShape;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -44,13 +42,11 @@ public final class LeanWeaver implements ClassFileTransformer {
 
     private final SiteTable sites;
     private final List<Rule> rules;
-    private final Instrumentation inst;
     private final Handoff handoff;
     private final Predicate<String> neverWoven;
     private final WeaveReport report = new WeaveReport(line -> { });
-    private final Module bridge = CacheBridge.class.getModule();
-    /** Byte Buddy's own diagnostic property, honoured here too: every class woven is written there. */
-    private final String dump = System.getProperty("net.bytebuddy.dump");
+    /** The bridges readable from a named module; a copy of each woven class under {@code net.bytebuddy.dump}. */
+    private final WovenClasses finished;
 
     /**
      * {@code rules}: a file {@link LeanRules#whyNot} accepts; {@code neverWoven}: the class names no rule may
@@ -60,8 +56,8 @@ public final class LeanWeaver implements ClassFileTransformer {
         this.sites = sites;
         this.rules = List.copyOf(rules);
         this.neverWoven = neverWoven;
-        this.inst = inst;
         this.handoff = handoff;
+        this.finished = WovenClasses.withDumpProperty(inst);
     }
 
     @Override
@@ -136,10 +132,7 @@ public final class LeanWeaver implements ClassFileTransformer {
                     .add(site.weave);
         }
         byte[] result = rewrite(reader, className.replace('.', '/'), weaves);
-        if (dump != null) {
-            dump(className, result);
-        }
-        readsBridge(module);
+        finished.woven(module, className, result);
         for (WovenSite site : woven) {
             if (AgentLog.isDebug()) {
                 AgentLog.debug("rule " + site.planned.rule.id() + ": wove " + site.planned.shape.display() + " as site "
@@ -235,21 +228,6 @@ public final class LeanWeaver implements ClassFileTransformer {
     private static MethodShape shapeOf(String className, MethodScan.Candidate method, ClassLoader loader) {
         return new MethodShape(className, method.name, method.descriptor, method.parameterNames(), method.parameterTypes(),
                 Type.getReturnType(method.descriptor).getClassName(), method.isStatic(), new WeakReference<>(loader));
-    }
-
-    private void dump(String className, byte[] woven) {
-        try {
-            java.nio.file.Files.write(java.nio.file.Path.of(dump, className + ".lean.class"), woven);
-        } catch (IOException | RuntimeException e) {
-            AgentLog.debug("could not write " + className + " to net.bytebuddy.dump=" + dump + ": " + AgentLog.describe(e));
-        }
-    }
-
-    /** A class in a named module calls the bridge, which lives in the boot loader's unnamed module. */
-    private void readsBridge(Module module) {
-        if (module != null && module.isNamed() && !module.canRead(bridge)) {
-            inst.redefineModule(module, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
-        }
     }
 
     private record Planned(Rule rule, MethodScan.Candidate method, MethodShape shape) {
