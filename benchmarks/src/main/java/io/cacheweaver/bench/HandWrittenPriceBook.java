@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,13 +15,17 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code cache.getIfPresent(key)}, on a miss compute and {@code put}. The Caffeine
  * configuration is the one cacheweaver's LocalLayer builds (maximumSize, a per-entry
  * {@code expireAfter}, maintenance on the calling thread, an eviction-counting removal
- * listener), so both sides pay for the same cache.
+ * listener), on the system clock as a developer leaves it; the {@code *SampledClock} methods
+ * use the local layer's sampled clock too, so that nothing but the agent's own work differs.
  */
 public final class HandWrittenPriceBook {
     static final long TTL_NANOS = TimeUnit.MINUTES.toNanos(10);
 
-    private final Cache<Long, Price> prices = localLayerLike(10_000);
-    private final Cache<QuoteKey, Quote> quotes = localLayerLike(10_000);
+    private final Cache<Long, Price> prices = localLayerLike(10_000, Ticker.systemTicker());
+    private final Cache<QuoteKey, Quote> quotes = localLayerLike(10_000, Ticker.systemTicker());
+    /** The same caches on the local layer's clock (a sample, not a system call per read): the agent's cost alone. */
+    private final Cache<Long, Price> sampledPrices = localLayerLike(10_000, SampledClock.INSTANCE);
+    private final Cache<QuoteKey, Quote> sampledQuotes = localLayerLike(10_000, SampledClock.INSTANCE);
     private final LongAdder evictions = new LongAdder();
     private final LongAdder hits = new LongAdder();
     private long computations;
@@ -30,6 +35,15 @@ public final class HandWrittenPriceBook {
     }
 
     public Price price(long id) {
+        return price(prices, id);
+    }
+
+    /** {@link #price} on a cache whose clock is sampled, as cacheweaver's local layer reads it. */
+    public Price priceSampledClock(long id) {
+        return price(sampledPrices, id);
+    }
+
+    private Price price(Cache<Long, Price> prices, long id) {
         Price cached = prices.getIfPresent(id);
         if (cached != null) {
             return cached;
@@ -55,6 +69,15 @@ public final class HandWrittenPriceBook {
     }
 
     public Quote quote(long customer, String sku, int quantity) {
+        return quote(quotes, customer, sku, quantity);
+    }
+
+    /** {@link #quote} on a cache whose clock is sampled, as cacheweaver's local layer reads it. */
+    public Quote quoteSampledClock(long customer, String sku, int quantity) {
+        return quote(sampledQuotes, customer, sku, quantity);
+    }
+
+    private Quote quote(Cache<QuoteKey, Quote> quotes, long customer, String sku, int quantity) {
         QuoteKey key = new QuoteKey(customer, sku, quantity);
         Quote cached = quotes.getIfPresent(key);
         if (cached != null) {
@@ -70,9 +93,10 @@ public final class HandWrittenPriceBook {
         return computations;
     }
 
-    private <K, V> Cache<K, V> localLayerLike(long maxEntries) {
+    private <K, V> Cache<K, V> localLayerLike(long maxEntries, Ticker ticker) {
         return Caffeine.newBuilder()
                 .maximumSize(maxEntries)
+                .ticker(ticker)
                 .expireAfter(new ConstantExpiry(TTL_NANOS))
                 .executor(Runnable::run)
                 .removalListener((Object key, Object value, RemovalCause cause) -> {

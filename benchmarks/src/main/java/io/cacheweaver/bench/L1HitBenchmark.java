@@ -77,8 +77,10 @@ public class L1HitBenchmark {
         public void setUp() {
             book = new HandWrittenPriceBook();
             fill(book::price, book::quote);
+            fill(book::priceSampledClock, book::quoteSampledClock);
             long before = book.computations();
             fill(book::price, book::quote);
+            fill(book::priceSampledClock, book::quoteSampledClock);
             check(book.computations() == before, "hand-written cache does not hit");
         }
     }
@@ -126,6 +128,12 @@ public class L1HitBenchmark {
         return hand.book.priceCounted(Keys.IDS[cursor.next()]);
     }
 
+    /** The hand-written hit on the local layer's sampled clock: the woven hit ÷ this is the agent's own cost. */
+    @Benchmark
+    public Price handWrittenSingleArgSampledClock(HandWritten hand, Cursor cursor) {
+        return hand.book.priceSampledClock(Keys.IDS[cursor.next()]);
+    }
+
     @Benchmark
     public Price springSingleArg(Spring spring, Cursor cursor) {
         return spring.book.price(Keys.IDS[cursor.next()]);
@@ -141,6 +149,13 @@ public class L1HitBenchmark {
     public Quote handWrittenThreeArg(HandWritten hand, Cursor cursor) {
         int i = cursor.next();
         return hand.book.quote(Keys.CUSTOMERS[i], Keys.SKUS[i], Keys.QUANTITIES[i]);
+    }
+
+    /** {@link #handWrittenSingleArgSampledClock} for three arguments. */
+    @Benchmark
+    public Quote handWrittenThreeArgSampledClock(HandWritten hand, Cursor cursor) {
+        int i = cursor.next();
+        return hand.book.quoteSampledClock(Keys.CUSTOMERS[i], Keys.SKUS[i], Keys.QUANTITIES[i]);
     }
 
     @Benchmark

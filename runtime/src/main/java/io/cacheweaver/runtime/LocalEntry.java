@@ -60,7 +60,7 @@ class LocalEntry extends CacheHit {
 
         @Override
         boolean aged() {
-            return checkAtNanos != NEVER && System.nanoTime() - checkAtNanos >= 0;
+            return checkAtNanos != NEVER && CoarseClock.SHARED.read() - checkAtNanos >= 0; // the local layer's clock: no system call per hit
         }
 
         @Override

@@ -12,17 +12,19 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The in-process layer of one cache, keyed by canonical keys ({@link io.cacheweaver.runtime.expr.KeyTemplate#canonical}): Caffeine, bounded by entry count, each entry expiring
- * after its own TTL. Maintenance runs on the calling thread rather than the application's
- * common ForkJoinPool, which an agent has no business borrowing.
+ * after its own TTL, timed by the {@link CoarseClock}. Maintenance runs on the calling thread rather
+ * than the application's common ForkJoinPool, which an agent has no business borrowing.
  */
 final class LocalLayer {
     private final Cache<Object, LocalEntry> cache;
     private final LongAdder evictions = new LongAdder();
 
     LocalLayer(long maxEntries) {
+        CoarseClock.SHARED.start();
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .expireAfter(new PerEntryExpiry())
+                .ticker(CoarseClock.SHARED) // a hit reads a field, not the system clock
                 .executor(Runnable::run)
                 .removalListener((Object key, LocalEntry value, RemovalCause cause) -> {
                     if (cause.wasEvicted()) {
