@@ -63,7 +63,12 @@ final class CoarseClock implements Ticker {
         thread = new Thread(this::run, "cacheweaver-clock");
         thread.setDaemon(true); // never keeps the application alive
         thread.setContextClassLoader(null);
-        thread.start();
+        try {
+            thread.start();
+        } catch (Throwable refused) {
+            // a security manager or a thread limit: every read stays a real one, the cache works as before
+            AgentLog.debug("clock thread not started (" + refused + "); the local layer reads the system clock");
+        }
     }
 
     private void run() {
