@@ -19,9 +19,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #SAMPLE_ABOVE} reads. An application that hits less often reads the real clock as
  * before, and the thread wakes twenty times a second.
  *
- * <p>While sampling, an entry may be served up to a tick (or, after a stop-the-world pause, until
- * this thread runs again) past its ttl, and a refresh-ahead starts up to a tick late; an entry
- * never expires early because of this clock.
+ * <p>While sampling, an entry's lifetime is off by up to a tick either way, because both its write
+ * and the read that finds it are stamped with a sample: it may expire a tick early (a miss) or be
+ * served a tick (or, after a stop-the-world pause, until this thread runs again) past its ttl. A
+ * refresh-ahead starts up to a tick late.
  */
 final class CoarseClock implements Ticker {
     static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
