@@ -32,7 +32,7 @@ final class ChildJvm implements AutoCloseable {
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1");
-        command.add("-Dcacheweaver.jmx.delay=0"); // tests read the MBeans right away
+        command.add("-Dcacheweaver.jmx.delay=100ms"); // tests read the MBeans soon after start (0 is not a valid delay)
         command.addAll(jvmArgs);
         command.add("-javaagent:" + ForkedJvm.agentJar() + "=rules=" + rules);
         command.add("-cp");
