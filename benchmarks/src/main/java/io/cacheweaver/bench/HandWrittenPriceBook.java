@@ -15,17 +15,14 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code cache.getIfPresent(key)}, on a miss compute and {@code put}. The Caffeine
  * configuration is the one cacheweaver's LocalLayer builds (maximumSize, a per-entry
  * {@code expireAfter}, maintenance on the calling thread, an eviction-counting removal
- * listener), on the system clock as a developer leaves it; the {@code *SampledClock} methods
- * use the local layer's sampled clock too, so that nothing but the agent's own work differs.
+ * listener), on the system clock as a developer leaves it, or on the local layer's sampled clock
+ * ({@link #HandWrittenPriceBook(Ticker)}), so that nothing but the agent's own work differs.
  */
 public final class HandWrittenPriceBook {
     static final long TTL_NANOS = TimeUnit.MINUTES.toNanos(10);
 
-    private final Cache<Long, Price> prices = localLayerLike(10_000, Ticker.systemTicker());
-    private final Cache<QuoteKey, Quote> quotes = localLayerLike(10_000, Ticker.systemTicker());
-    /** The same caches on the local layer's clock (a sample, not a system call per read): the agent's cost alone. */
-    private final Cache<Long, Price> sampledPrices = localLayerLike(10_000, SampledClock.INSTANCE);
-    private final Cache<QuoteKey, Quote> sampledQuotes = localLayerLike(10_000, SampledClock.INSTANCE);
+    private final Cache<Long, Price> prices;
+    private final Cache<QuoteKey, Quote> quotes;
     private final LongAdder evictions = new LongAdder();
     private final LongAdder hits = new LongAdder();
     private long computations;
@@ -34,16 +31,21 @@ public final class HandWrittenPriceBook {
     record QuoteKey(long customer, String sku, int quantity) {
     }
 
+    /** The caches as a developer leaves them: on the system clock. */
+    public HandWrittenPriceBook() {
+        this(Ticker.systemTicker());
+    }
+
+    /**
+     * The caches on {@code clock}: {@link SampledClock#INSTANCE} gives them the local layer's sampled
+     * clock, so that the woven hit ÷ theirs is the agent's own cost.
+     */
+    public HandWrittenPriceBook(Ticker clock) {
+        this.prices = localLayerLike(10_000, clock);
+        this.quotes = localLayerLike(10_000, clock);
+    }
+
     public Price price(long id) {
-        return price(prices, id);
-    }
-
-    /** {@link #price} on a cache whose clock is sampled, as cacheweaver's local layer reads it. */
-    public Price priceSampledClock(long id) {
-        return price(sampledPrices, id);
-    }
-
-    private Price price(Cache<Long, Price> prices, long id) {
         Price cached = prices.getIfPresent(id);
         if (cached != null) {
             return cached;
@@ -69,15 +71,6 @@ public final class HandWrittenPriceBook {
     }
 
     public Quote quote(long customer, String sku, int quantity) {
-        return quote(quotes, customer, sku, quantity);
-    }
-
-    /** {@link #quote} on a cache whose clock is sampled, as cacheweaver's local layer reads it. */
-    public Quote quoteSampledClock(long customer, String sku, int quantity) {
-        return quote(sampledQuotes, customer, sku, quantity);
-    }
-
-    private Quote quote(Cache<QuoteKey, Quote> quotes, long customer, String sku, int quantity) {
         QuoteKey key = new QuoteKey(customer, sku, quantity);
         Quote cached = quotes.getIfPresent(key);
         if (cached != null) {

@@ -12,12 +12,12 @@ import java.util.concurrent.locks.LockSupport;
  * {@code HitPathSteps}). While the local layers are read often enough for it to pay, this clock
  * answers a sample that a thread takes every {@link #TICK_NANOS} instead: a field read.
  *
- * <p>Sampling costs a thread waking a thousand times a second, ≈ 3 % of a core on the 2-core
- * test machine; that is what two million real clock reads a second cost there. So the thread
+ * <p>Sampling costs a thread waking a thousand times a second, ≈ 2–3 % of a core on the 2-core
+ * test machine; that is what about a million real clock reads a second cost there. So the thread
  * counts the reads of a short window every {@link #PERIOD_NANOS} (real reads, counted in a
  * striped counter) and samples for the rest of the period only if that window had at least
- * {@link #SAMPLE_ABOVE} reads. An application that hits less often reads the real clock as
- * before, and the thread wakes twenty times a second.
+ * {@link #SAMPLE_ABOVE} reads (twice that break-even). An application that hits less often
+ * reads the real clock as before, and the thread wakes twenty times a second.
  *
  * <p>While sampling, an entry's lifetime is off by up to a tick either way, because both its write
  * and the read that finds it are stamped with a sample: it may expire a tick early (a miss) or be
@@ -73,18 +73,22 @@ final class CoarseClock implements Ticker {
     }
 
     private void run() {
-        while (true) {
-            openWindow();
-            LockSupport.parkNanos(this, WINDOW_NANOS);
-            if (!closeWindow()) {
-                LockSupport.parkNanos(this, PERIOD_NANOS - WINDOW_NANOS);
-                continue;
+        try {
+            while (true) {
+                openWindow();
+                LockSupport.parkNanos(this, WINDOW_NANOS);
+                if (!closeWindow()) {
+                    LockSupport.parkNanos(this, PERIOD_NANOS - WINDOW_NANOS);
+                    continue;
+                }
+                long until = System.nanoTime() + PERIOD_NANOS - WINDOW_NANOS;
+                do {
+                    LockSupport.parkNanos(this, TICK_NANOS);
+                    sample();
+                } while (System.nanoTime() - until < 0);
             }
-            long until = System.nanoTime() + PERIOD_NANOS - WINDOW_NANOS;
-            do {
-                LockSupport.parkNanos(this, TICK_NANOS);
-                sample();
-            } while (System.nanoTime() - until < 0);
+        } finally {
+            sampling = false; // should this thread ever die, a frozen sample must not stop entries from expiring
         }
     }
 
