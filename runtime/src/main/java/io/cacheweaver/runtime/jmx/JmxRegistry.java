@@ -2,6 +2,7 @@ package io.cacheweaver.runtime.jmx;
 
 import io.cacheweaver.rules.Rule;
 import io.cacheweaver.runtime.AgentLog;
+import io.cacheweaver.runtime.BlockedThreadRelease;
 import io.cacheweaver.runtime.CacheRuntime;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -57,11 +58,33 @@ public final class JmxRegistry {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Throwable t) {
-                AgentLog.error("JMX: could not register the agent's MBeans: " + AgentLog.describe(t));
+                if (jvmExiting()) {
+                    // a short program ended while this thread started: the JDK's management classes
+                    // may fail half torn down (seen: an NPE inside getPlatformMBeanServer), and nobody
+                    // can read MBeans of a JVM that is going away
+                    AgentLog.debug("JMX: not registered, the JVM is exiting (" + AgentLog.describe(t) + ")");
+                } else {
+                    AgentLog.error("JMX: could not register the agent's MBeans: " + AgentLog.describe(t));
+                }
             }
         }, "cacheweaver-jmx");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Whether the JVM's shutdown has begun: a shutdown hook can no longer be added then. */
+    private static boolean jvmExiting() {
+        if (BlockedThreadRelease.exiting()) {
+            return true;
+        }
+        Thread probe = new Thread(() -> { }, "cacheweaver-exit-probe");
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
     }
 
     /** Registers now, on the calling thread. */
