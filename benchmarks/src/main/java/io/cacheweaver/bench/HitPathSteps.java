@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code w_woven}: {@link PriceBook#price}, woven.</li>
  * </ol>
  * {@code -Dladder.keys=16} walks 16 keys instead of 1,024, so that everything stays in the L1 cache
- * and the steps are not lost in memory stalls.
+ * and the steps are not lost in memory stalls. Every fork of steps a–e runs {@link SampledClock}'s
+ * thread (the shared state builds the sampled-clock cache), ≈ 2 % of a core, on the other core of
+ * two when the benchmark thread has one.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
