@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The local layer's clock, stepped by hand (no thread is started here): real reads until a
- * window of reads reaches the threshold, then the last sample until the next sample, and real
- * reads again as soon as the next window opens.
+ * window of reads reaches the threshold, then the last sample until the next sample, through
+ * the next window too (its reads counted), and real reads again once a window is quiet.
  */
 class CoarseClockTest {
 
@@ -51,15 +51,35 @@ class CoarseClockTest {
     }
 
     @Test
-    void theNextWindowGoesBackToRealReadsAtOnce() {
-        CoarseClock clock = new CoarseClock(1);
-        clock.openWindow();
-        clock.read();
-        assertTrue(clock.closeWindow());
+    void aSamplingClockAnswersItsSampleThroughTheNextWindowAndCountsThoseReads() {
+        CoarseClock clock = new CoarseClock(2);
+        busyWindow(clock);
         long sample = clock.read();
         spinUntilPast(sample);
         clock.openWindow();
-        assertTrue(clock.read() > sample, "a window counts real reads, so it answers the real time");
+        assertEquals(sample, clock.read(), "a busy cache is not sent back to the real clock to be counted");
+        assertEquals(sample, clock.read());
+        assertTrue(clock.closeWindow(), "the two reads of the window were counted: still busy");
+        assertEquals(sample, clock.read(), "still sampling, until the next sample");
+    }
+
+    @Test
+    void aQuietWindowAfterABusyOneGoesBackToRealReads() {
+        CoarseClock clock = new CoarseClock(2);
+        busyWindow(clock);
+        long sample = clock.read();
+        clock.openWindow();
+        clock.read();
+        assertFalse(clock.closeWindow(), "one read, threshold two");
+        spinUntilPast(sample);
+        assertTrue(clock.read() > sample, "real reads again");
+    }
+
+    private static void busyWindow(CoarseClock clock) {
+        clock.openWindow();
+        clock.read();
+        clock.read();
+        assertTrue(clock.closeWindow());
     }
 
     private static void spinUntilPast(long moment) {
