@@ -1,5 +1,6 @@
 package io.cacheweaver.bench;
 
+import bench.app.MixedSites;
 import bench.app.Price;
 import bench.app.PriceBook;
 import bench.app.Quote;
@@ -69,6 +70,33 @@ public class L1HitBenchmark {
         }
     }
 
+    /**
+     * {@link Woven}, in a fork whose one-parameter methods also run under the other two kinds of
+     * cache rule ({@link MixedSites}: a future, shadow mode), 20,000 calls of each kind before the
+     * measurement, as in an application with rules of several kinds on hot methods: the runtime's
+     * dispatch has seen three handler classes where the other forks see one.
+     */
+    @State(Scope.Benchmark)
+    public static class WovenAmongOtherKinds {
+        PriceBook book;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            book = new PriceBook();
+            MixedSites others = new MixedSites();
+            for (int round = 0; round < 20; round++) {
+                for (int i = 0; i < Keys.SIZE; i++) {
+                    book.price(Keys.IDS[i]);
+                    others.priceLater(Keys.IDS[i]).join();
+                    others.priceShadowed(Keys.IDS[i]);
+                }
+            }
+            check(book.computations() == Keys.SIZE, "bench.app.PriceBook#price is not woven");
+            check(others.computations() == 21L * Keys.SIZE,
+                    "bench.app.MixedSites is not woven as bench-rules.yaml says (shadow runs every call, the future rule once per key)");
+        }
+    }
+
     @State(Scope.Benchmark)
     public static class HandWritten {
         HandWrittenPriceBook book;
@@ -121,6 +149,12 @@ public class L1HitBenchmark {
 
     @Benchmark
     public Price wovenSingleArg(Woven woven, Cursor cursor) {
+        return woven.book.price(Keys.IDS[cursor.next()]);
+    }
+
+    /** {@link #wovenSingleArg} where other kinds of cache rule run on one-parameter methods too (the P1a row reports it). */
+    @Benchmark
+    public Price wovenSingleArgAmongOtherKinds(WovenAmongOtherKinds woven, Cursor cursor) {
         return woven.book.price(Keys.IDS[cursor.next()]);
     }
 

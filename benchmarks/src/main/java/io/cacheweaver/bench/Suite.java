@@ -180,6 +180,10 @@ public final class Suite {
         String counted = handCounted == null ? "" : String.format(Locale.ROOT, "; ÷ hand-written that also counts its hits: %s",
                 Ratio.of(wovenSingle, handCounted));
         counted += sameClock(wovenSingle, withAgent.get("L1HitBenchmark.handWrittenSingleArgSampledClock"));
+        Score amongOthers = withAgent.get("L1HitBenchmark.wovenSingleArgAmongOtherKinds");
+        counted += amongOthers == null ? "" : String.format(Locale.ROOT,
+                "; in a fork whose one-parameter methods run under three kinds of cache rule: %.1f ns, ÷ the hit alone %s",
+                amongOthers.score, Ratio.of(amongOthers, wovenSingle));
         boolean p1aBytes = wovenSingle.bytesPerOp <= handSingle.bytesPerOp + 0.5;
         summary.add(new String[] {"P1a", "L1 hit, woven advice vs hand-written `getIfPresent`, single argument (`price(long)`)",
                 p1a + String.format(Locale.ROOT, " (%.1f vs %.1f ns); %.0f B/op vs %.0f B/op",
