@@ -4,7 +4,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
@@ -21,7 +20,7 @@ final class ServletExchange implements InvocationHandler {
 
     private final ServletApi api;
     private final HttpRoute route;
-    private final Object response;
+    private final ContainerResponse container;
     private final ServletWrappers wrappers;
     private final BodyBuffer buffer;
     private Mode mode;
@@ -31,12 +30,11 @@ final class ServletExchange implements InvocationHandler {
     private volatile PrintWriter writer;
     private volatile ResponseWriter writerSink;
     private volatile boolean async;
-    private OutputStream raw;      // the container's stream
 
     ServletExchange(ServletApi api, HttpRoute route, Object response, ServletWrappers wrappers, int etagLimit) {
         this.api = api;
         this.route = route;
-        this.response = response;
+        this.container = new ContainerResponse(api, response);
         this.wrappers = wrappers;
         this.buffer = route.hashesBody() ? new BodyBuffer(etagLimit) : null;
         this.mode = buffer != null ? Mode.HOLDING : Mode.STREAMING;
@@ -73,7 +71,7 @@ final class ServletExchange implements InvocationHandler {
             case "flush" -> {
                 if (mode == Mode.STREAMING) {
                     headers();
-                    raw().flush();
+                    container.raw().flush();
                 }
                 return null; // while holding, a flush would defeat the ETag (as Spring's ContentCachingResponseWrapper)
             }
@@ -85,7 +83,7 @@ final class ServletExchange implements InvocationHandler {
                 return Boolean.TRUE;
             }
             case "setWriteListener" -> {
-                stream(method, args);
+                container.stream(method, args);
                 return null;
             }
             case "getOutputStream" -> {
@@ -105,12 +103,12 @@ final class ServletExchange implements InvocationHandler {
                 if (buffer != null) {
                     buffer.clear();
                 }
-                return pass(method, args);
+                return container.pass(method, args);
             }
             case "flushBuffer" -> {
                 if (mode == Mode.STREAMING) {
                     headers();
-                    return pass(method, args);
+                    return container.pass(method, args);
                 }
                 return null;
             }
@@ -122,17 +120,17 @@ final class ServletExchange implements InvocationHandler {
                     headersDone = false;
                     declaredLength = -1;
                 }
-                return pass(method, args);
+                return container.pass(method, args);
             }
             case "setContentLength", "setContentLengthLong" -> {
                 declaredLength = ((Number) args[0]).longValue();
                 if (mode == Mode.HOLDING && !buffer.fits(declaredLength)) {
                     stopHolding(); // too large for an ETag: stream it from the first byte
                 }
-                return mode == Mode.HOLDING ? null : pass(method, args);
+                return mode == Mode.HOLDING ? null : container.pass(method, args);
             }
             default -> {
-                return pass(method, args);
+                return container.pass(method, args);
             }
         }
     }
@@ -146,9 +144,7 @@ final class ServletExchange implements InvocationHandler {
 
     private PrintWriter writer() throws Throwable {
         if (writer == null) {
-            String charset = (String) api.getCharacterEncoding.invokeExact(response);
-            charset = charset == null ? "ISO-8859-1" : charset;
-            api.setCharacterEncoding.invokeExact(response, charset); // as the container's getWriter() does
+            String charset = container.useCharacterEncoding();
             outputStream();
             ResponseWriter sink = new ResponseWriter(new OutputStreamWriter(stream, charset));
             writerSink = sink;
@@ -168,18 +164,18 @@ final class ServletExchange implements InvocationHandler {
             stopHolding();
         }
         headers();
-        raw().write(bytes, offset, length);
+        container.raw().write(bytes, offset, length);
     }
 
     /** The body is too large for an ETag, or the response goes on asynchronously: send what is held and stream the rest. */
     private void stopHolding() throws Throwable {
         mode = Mode.STREAMING;
         if (declaredLength >= 0) {
-            setContentLength(declaredLength);
+            container.setContentLength(declaredLength);
         }
         if (buffer.size() > 0) {
             headers();
-            buffer.writeTo(raw());
+            buffer.writeTo(container.raw());
         }
         buffer.clear();
     }
@@ -195,24 +191,23 @@ final class ServletExchange implements InvocationHandler {
     private void finishHeld() throws Throwable {
         if (mode == Mode.HOLDING) {
             mode = Mode.DONE;
-            int status = (int) api.getStatus.invokeExact(response);
+            int status = container.status();
             if (!ResponseHeaders.isSuccess(status)) {
-                buffer.writeTo(raw());
+                buffer.writeTo(container.raw());
                 return;
             }
             headersDone = true;
-            HeaderAccess headers = headers(response);
             // an ETag the application set itself is its own business: kept, and never answered with our 304
-            String etag = headers.get("ETag") == null ? buffer.etag() : null;
-            ResponseHeaders.apply(headers, route, etag);
+            String etag = container.get("ETag") == null ? buffer.etag() : null;
+            ResponseHeaders.apply(container, route, etag);
             if (etag != null && EntityTags.matches(route.ifNoneMatch(), etag)) {
-                api.setStatus.invokeExact(response, 304);
+                container.setStatus(304);
                 route.counters().notModified.increment();
                 route.counters().bytesSaved.add(buffer.size());
                 return;
             }
-            setContentLength(buffer.size());
-            buffer.writeTo(raw());
+            container.setContentLength(buffer.size());
+            buffer.writeTo(container.raw());
         } else if (mode == Mode.STREAMING) {
             mode = Mode.DONE;
             headers();
@@ -240,7 +235,7 @@ final class ServletExchange implements InvocationHandler {
         synchronized (this) {
             headersDone = true;
             if (mode == Mode.HOLDING) {
-                buffer.writeTo(raw());
+                buffer.writeTo(container.raw());
             }
             mode = Mode.DONE;
         }
@@ -259,67 +254,12 @@ final class ServletExchange implements InvocationHandler {
             return;
         }
         headersDone = true;
-        if ((boolean) api.isCommitted.invokeExact(response)) {
+        if (container.isCommitted()) {
             return;
         }
-        int status = (int) api.getStatus.invokeExact(response);
+        int status = container.status();
         if (ResponseHeaders.isSuccess(status)) {
-            ResponseHeaders.apply(headers(response), route, null);
-        }
-    }
-
-    private HeaderAccess headers(Object target) {
-        return new HeaderAccess() {
-            @Override
-            public String get(String name) {
-                try {
-                    return (String) api.getHeader.invokeExact(target, name);
-                } catch (Throwable t) {
-                    return null;
-                }
-            }
-
-            @Override
-            public void set(String name, String value) {
-                try {
-                    api.setHeader.invokeExact(target, name, value);
-                } catch (Throwable ignored) {
-                    // a container that refuses a header keeps its response as it was
-                }
-            }
-        };
-    }
-
-    private void setContentLength(long length) throws Throwable {
-        if (length <= Integer.MAX_VALUE) {
-            api.setContentLength.invokeExact(response, (int) length);
-        } else {
-            api.setHeader.invokeExact(response, "Content-Length", Long.toString(length));
-        }
-    }
-
-    private OutputStream raw() throws Throwable {
-        if (raw == null) {
-            raw = (OutputStream) (Object) api.getOutputStream.invokeExact(response);
-        }
-        return raw;
-    }
-
-    /** A stream method the exchange does not handle itself, on the container's stream. */
-    private Object stream(Method method, Object[] args) throws Throwable {
-        OutputStream target = raw();
-        try {
-            return target.getClass().getMethod(method.getName(), method.getParameterTypes()).invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    private Object pass(Method method, Object[] args) throws Throwable {
-        try {
-            return api.responseMethod(method).invoke(response, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
+            ResponseHeaders.apply(container, route, null);
         }
     }
 }
