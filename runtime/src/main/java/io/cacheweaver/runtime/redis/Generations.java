@@ -1,6 +1,7 @@
 package io.cacheweaver.runtime.redis;
 
 import java.util.concurrent.ConcurrentHashMap;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * This instance's knowledge of each cache's generation number. Every data key embeds it, so an
@@ -13,20 +14,34 @@ final class Generations {
     }
 
     private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
+    private final RedisKeys keys;
     private final long trustNanos;
 
-    Generations(long trustNanos) {
+    Generations(RedisKeys keys, long trustNanos) {
+        this.keys = keys;
         this.trustNanos = trustNanos;
     }
 
+    /** The generation of {@code cache}: the trusted one from memory, else the one in Redis (then trusted). */
+    long current(UnifiedJedis redis, String cache) {
+        long trusted = cached(cache);
+        if (trusted >= 0) {
+            return trusted;
+        }
+        String text = redis.get(keys.generation(cache));
+        long fetched = text == null ? 0 : Long.parseLong(text);
+        fetched(cache, fetched);
+        return fetched;
+    }
+
     /** The generation if it is still trusted, else {@code -1}: ask Redis. */
-    long cached(String cache) {
+    private long cached(String cache) {
         Known k = known.get(cache);
         return k == null || System.nanoTime() - k.learnedAt >= trustNanos ? -1 : k.value;
     }
 
     /** What Redis said: authoritative, also when lower (the key may have been flushed). */
-    void fetched(String cache, long generation) {
+    private void fetched(String cache, long generation) {
         known.put(cache, new Known(generation, System.nanoTime()));
     }
 

@@ -1,16 +1,21 @@
 package io.cacheweaver.runtime.redis;
 
+import io.cacheweaver.runtime.remote.RemoteLayer.RemoteHit;
 import io.cacheweaver.runtime.remote.RemoteLayer.Stored;
+import io.cacheweaver.runtime.remote.ValueType;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.params.ZAddParams;
 
 /**
- * Pre-warming in Redis: the record of each cache's hot keys, and fetching many values at once.
+ * Pre-warming in Redis: the record of each cache's hot keys, fetching many values at once, and
+ * reading a fetched value back.
  *
  * <p>The record is one sorted set per cache, {@code <prefix><cache>:hot}: each instance adds its
  * hottest keys with scores that rank them, and trims the set to {@code top} members, so it never
@@ -22,10 +27,12 @@ final class HotKeys {
 
     private final RedisLayer layer;
     private final RedisKeys keys;
+    private final Consumer<String> countError;
 
-    HotKeys(RedisLayer layer, RedisKeys keys) {
+    HotKeys(RedisLayer layer, RedisKeys keys, Consumer<String> countError) {
         this.layer = layer;
         this.keys = keys;
+        this.countError = countError;
     }
 
     List<String> hottest(String cache, int top) {
@@ -54,8 +61,40 @@ final class HotKeys {
         });
     }
 
-    /** Values and their remaining lifetimes, in one pipelined round trip (per node in a cluster). */
+    /** The values {@link #fetchStored} finds, less those a tag eviction made stale since they were stored. */
     Map<String, Stored> fetch(String cache, List<String> wanted) {
+        Map<String, Stored> fetched = fetchStored(cache, wanted);
+        if (fetched.isEmpty()) {
+            return fetched;
+        }
+        // a warmed value must not outlive a tag eviction any more than a read one does
+        Map<String, Stored> current = layer.call(cache, "fetch tags", redis -> {
+            Map<String, Stored> kept = new LinkedHashMap<>();
+            fetched.forEach((key, stored) -> {
+                if (layer.storedForm.tagsCurrent(redis, stored.bytes())) {
+                    kept.put(key, stored);
+                }
+            });
+            return kept;
+        });
+        return current == null ? Map.of() : current;
+    }
+
+    /** The value of a fetched entry, or {@code null} (counted) when it is too large or does not read back. */
+    RemoteHit decode(String cache, Stored stored, ValueType type) {
+        if (!layer.codec.fits(stored.bytes())) {
+            return null;
+        }
+        try {
+            return layer.codec.decode(stored.bytes(), type);
+        } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
+            countError.accept(cache);
+            return null; // a warmed value that no longer reads back is skipped; a read of the key decides what to do with it
+        }
+    }
+
+    /** Values and their remaining lifetimes, in one pipelined round trip (per node in a cluster). */
+    private Map<String, Stored> fetchStored(String cache, List<String> wanted) {
         if (wanted.isEmpty()) {
             return Map.of();
         }

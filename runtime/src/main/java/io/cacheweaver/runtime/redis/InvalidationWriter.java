@@ -110,8 +110,20 @@ final class InvalidationWriter {
         return Boolean.TRUE;
     }
 
+    /**
+     * The command line's invalidation ({@link RedisLayer#invalidateNow}): written to Redis, then
+     * published in the documented JSON format ({@link ExternalMessage}), as an outside publisher would.
+     */
+    void writeAndPublish(UnifiedJedis redis, String cache, String key, String tag) {
+        Outbox.Op op = tag != null ? new Outbox.Tag(tag) : key == null ? new Outbox.All(cache) : new Outbox.Key(cache, key);
+        write(redis, op);
+        ExternalMessage message = tag != null ? ExternalMessage.tag(tag) : key == null ? ExternalMessage.all(cache)
+                : ExternalMessage.key(cache, key);
+        redis.publish(layer.keys.channel(), message.format());
+    }
+
     /** What an invalidation changes in Redis; the new generation of an evict-all or a tag, else 0. */
-    long write(UnifiedJedis redis, Outbox.Op op) {
+    private long write(UnifiedJedis redis, Outbox.Op op) {
         RedisOptions options = layer.options;
         if (op instanceof Outbox.Key k) {
             // a tombstone rather than DEL: loads that started before this evict must not store afterwards (ConditionalSet)

@@ -7,82 +7,69 @@ import io.cacheweaver.runtime.settings.AgentSettings;
 import io.cacheweaver.runtime.remote.InvalidationListener;
 import io.cacheweaver.runtime.remote.RemoteLayer;
 import io.cacheweaver.runtime.remote.ValueType;
-import java.io.IOException;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * The shared layer on Redis (Jedis). Every method is fail-open: a Redis that is down, frozen,
  * slow or returns garbage costs at most one bounded timeout per call until the
- * {@link CircuitBreaker} opens, and is then skipped for a while; failures are counted per cache
- * and logged at most once a minute, naming the endpoint without its password and never a key
- * or value. Nothing connects until the first call: premain only builds this object.
+ * {@link CircuitBreaker} opens, and is then skipped for a while (see {@link FailOpenCalls}).
+ * Nothing connects until the first call: premain only builds this object.
+ * <p>
+ * A facade: the work is done by {@link SingleKeyCommands} and {@link RedisBatches} (reads and
+ * stores), {@link InvalidationWriter} (evicts, sent now or later from the outbox),
+ * {@link InvalidationChannel} (what the other instances evict), {@link Leases} and
+ * {@link HotKeys}.
  */
 public final class RedisLayer implements RemoteLayer {
     private final RedisEndpoint endpoint;
-    private final String where; // the endpoint as messages name it: the url, or the sentinels' master
     final RedisOptions options;
     final RedisKeys keys;
     final JsonCodec codec;
-    private final CircuitBreaker breaker;
+    private final FailOpenCalls calls;
     private final Generations generations;
     private final InvalidationChannel invalidations; // null when turned off
     private final Leases leases;
     private final HotKeys hotKeys;
     final ConditionalSet conditional;
     private final RedisBatches batches = new RedisBatches(this);
+    private final SingleKeyCommands singleKeys;
     private final RedisConnections connections;
-    private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
-    private final RemoteTimings timings = new RemoteTimings();
-    private final int maxValueBytes; // redis.maxValueSize in the rules, else the operator's redis.maxValueBytes
     private final String instanceId = UUID.randomUUID().toString();
     private final TagGenerations tagGenerations;
     final StoredForm storedForm;
     private final InvalidationTraffic traffic = new InvalidationTraffic();
     private final InvalidationWriter writer;
-    private volatile boolean closed;
 
     public RedisLayer(RedisSettings settings, RedisOptions options) {
         this.endpoint = RedisEndpoint.parse(settings.url());
-        this.where = settings.sentinel() == null ? endpoint.toString()
+        // the endpoint as messages name it: the url, or the sentinels' master
+        String where = settings.sentinel() == null ? endpoint.toString()
                 : "sentinel master " + settings.sentinel().master() + " via " + String.join(",", settings.sentinel().nodes());
         this.options = options;
         this.keys = new RedisKeys(settings.keyPrefix() == null ? RedisSettings.DEFAULT_KEY_PREFIX : settings.keyPrefix());
-        this.maxValueBytes = settings.values().maxValueSize() > 0 ? settings.values().maxValueSize() : options.maxValueBytes();
+        // redis.maxValueSize in the rules, else the operator's redis.maxValueBytes
+        int maxValueBytes = settings.values().maxValueSize() > 0 ? settings.values().maxValueSize() : options.maxValueBytes();
         this.codec = new JsonCodec(maxValueBytes, settings.values());
-        this.generations = new Generations(options.generationRefresh().toNanos());
+        this.generations = new Generations(keys, options.generationRefresh().toNanos());
         this.connections = new RedisConnections(endpoint, options, settings.cluster(), settings.sentinel());
-        this.breaker = new CircuitBreaker(options.breakerFailures(), options.breakerOpen().toNanos(), new CircuitBreaker.Transitions() {
-            @Override
-            public void opened(int failures) {
-                AgentLog.warn("redis " + where + ": " + failures + " failures in a row; not using Redis for "
-                        + options.breakerOpen().toMillis() + " ms at a time (caches work locally meanwhile)");
-            }
-
-            @Override
-            public void closed() {
-                AgentLog.info("redis " + where + ": reachable again; using Redis");
-            }
-        });
+        this.writer = new InvalidationWriter(this, settings.outboxSize(), options.pingInterval().toMillis(), traffic);
+        this.calls = new FailOpenCalls(connections, endpoint, where, options, writer);
         this.invalidations = options.invalidation()
                 ? new InvalidationChannel(keys.channel(), instanceId, connections::subscriber, options.pingInterval().toMillis(),
                 generations, where, codec::warmUp)
                 : null;
         this.leases = new Leases(this, keys, instanceId, options.leaseTime().toMillis());
-        this.hotKeys = new HotKeys(this, keys);
+        this.hotKeys = new HotKeys(this, keys, calls::count);
         this.conditional = new ConditionalSet(instanceId);
         this.tagGenerations = new TagGenerations(keys, options.generationRefresh().toNanos(), settings.cluster());
-        this.storedForm = new StoredForm(codec, maxValueBytes, tagGenerations, options.tagRetention().toMillis(), this::count);
+        this.storedForm = new StoredForm(codec, maxValueBytes, tagGenerations, options.tagRetention().toMillis(), calls::count);
+        this.singleKeys = new SingleKeyCommands(this, calls, writer);
         if (invalidations != null) {
             invalidations.tagsAndTraffic(tagGenerations, traffic);
         }
-        this.writer = new InvalidationWriter(this, settings.outboxSize(), options.pingInterval().toMillis(), traffic);
     }
 
     /** The layer for {@code settings} (tuned by the operator's {@code redis.*} knobs), or {@code null} when the URL is unusable. */
@@ -111,38 +98,12 @@ public final class RedisLayer implements RemoteLayer {
 
     @Override
     public RemoteRead read(String cache, String key, ValueType type) {
-        boolean[] outdated = {false}; // a tag of the stored value was evicted after it was stored: a miss
-        ConditionalSet.Seen seen = call(cache, "get", redis -> {
-            byte[] dataKey = keys.data(cache, generation(redis, cache), key);
-            byte[] stored = redis.get(dataKey);
-            if (stored != null && !codec.fits(stored)) {
-                redis.del(dataKey);
-                stored = null;
-            }
-            outdated[0] = stored != null && !storedForm.tagsCurrent(redis, stored);
-            return new ConditionalSet.Seen(dataKey, stored);
-        });
-        if (seen == null) {
-            return new RemoteRead(null, null);
-        }
-        if (seen.stored() == null || ConditionalSet.isTombstone(seen.stored()) || outdated[0]) {
-            return new RemoteRead(null, seen); // a tombstone is an evicted key: a miss, and no error
-        }
-        RemoteHit hit = decode(cache, seen.dataKey(), seen.stored(), type);
-        return new RemoteRead(hit, hit != null ? seen : new ConditionalSet.Seen(seen.dataKey(), null));
+        return singleKeys.read(cache, key, type);
     }
 
-    /** The value in {@code stored}, or {@code null} (counted, and the bad entry deleted) when it does not read back. */
+    /** {@link SingleKeyCommands#decode}: for {@link RedisBatches}, whose reads end as a single read does. */
     RemoteHit decode(String cache, byte[] dataKey, byte[] stored, ValueType type) {
-        try {
-            return codec.decode(stored, type);
-        } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
-            count(cache);
-            AgentLog.warnRateLimited("redis-decode-" + cache, "cache " + cache + ": a value in Redis does not read back as "
-                    + type.type().getTypeName() + " (" + e.getClass().getSimpleName() + "); treated as a miss and deleted");
-            call(cache, "del", redis -> redis.del(dataKey));
-            return null;
-        }
+        return singleKeys.decode(cache, dataKey, stored, type);
     }
 
     @Override
@@ -152,24 +113,7 @@ public final class RedisLayer implements RemoteLayer {
 
     @Override
     public void put(String cache, String key, Object value, long ttlMillis, long freshMillis, ValueType type, String[] tags) {
-        byte[] stored = storedForm.encode(cache, value, freshMillis, type);
-        if (stored == null) {
-            return;
-        }
-        Boolean done = call(cache, "set", redis -> {
-            byte[] bytes = tags == null ? stored : storedForm.tagged(cache, redis, stored, tags);
-            if (bytes == null) {
-                return Boolean.FALSE;
-            }
-            redis.set(keys.data(cache, generation(redis, cache), key), bytes, SetParams.setParams().px(storedForm.storeMillis(ttlMillis, tags)));
-            publish(redis, 'K', 0, cache, key);
-            return Boolean.TRUE;
-        });
-        if (done == null) {
-            writer.defer(new Outbox.Key(cache, key)); // replayed as an evict: the newer value stays local only
-        } else if (!done) {
-            evict(cache, key); // too large with its tags: the older value must not stay behind
-        }
+        singleKeys.put(cache, key, value, ttlMillis, freshMillis, type, tags);
     }
 
     @Override
@@ -180,26 +124,7 @@ public final class RedisLayer implements RemoteLayer {
     @Override
     public boolean putLoaded(String cache, String key, Object value, long ttlMillis, long freshMillis, Object seen, ValueType type,
                              String[] tags) {
-        if (!(seen instanceof ConditionalSet.Seen before)) {
-            return true; // the miss could not read Redis: store nothing there rather than risk a stale set
-        }
-        byte[] stored = storedForm.encode(cache, value, freshMillis, type);
-        if (stored == null) {
-            return true;
-        }
-        // into the key the miss read (its generation): after an evict-all the value is unreachable, as it should be
-        Boolean set = call(cache, "set", redis -> {
-            byte[] bytes = tags == null ? stored : storedForm.tagged(cache, redis, stored, tags);
-            if (bytes == null) {
-                return Boolean.TRUE;
-            }
-            boolean done = conditional.set(redis, before, bytes, storedForm.storeMillis(ttlMillis, tags));
-            if (done) {
-                publish(redis, 'K', 0, cache, key);
-            }
-            return done;
-        });
-        return set == null || set;
+        return singleKeys.putLoaded(cache, key, value, ttlMillis, freshMillis, seen, type, tags);
     }
 
     /** A tombstone rather than DEL: loads that started before this evict must not store afterwards (ConditionalSet). */
@@ -257,12 +182,7 @@ public final class RedisLayer implements RemoteLayer {
      * fails; bounded by the connect and command timeouts.
      */
     public void invalidateNow(String cache, String key, String tag) {
-        UnifiedJedis redis = connections.shared();
-        Outbox.Op op = tag != null ? new Outbox.Tag(tag) : key == null ? new Outbox.All(cache) : new Outbox.Key(cache, key);
-        writer.write(redis, op);
-        ExternalMessage message = tag != null ? ExternalMessage.tag(tag) : key == null ? ExternalMessage.all(cache)
-                : ExternalMessage.key(cache, key);
-        redis.publish(keys.channel(), message.format());
+        writer.writeAndPublish(connections.shared(), cache, key, tag);
     }
 
     @Override
@@ -297,51 +217,28 @@ public final class RedisLayer implements RemoteLayer {
 
     @Override
     public java.util.Map<String, Stored> fetch(String cache, java.util.List<String> wanted) {
-        java.util.Map<String, Stored> fetched = hotKeys.fetch(cache, wanted);
-        if (fetched.isEmpty()) {
-            return fetched;
-        }
-        // a warmed value must not outlive a tag eviction any more than a read one does
-        java.util.Map<String, Stored> current = call(cache, "fetch tags", redis -> {
-            java.util.Map<String, Stored> kept = new java.util.LinkedHashMap<>();
-            fetched.forEach((key, stored) -> {
-                if (storedForm.tagsCurrent(redis, stored.bytes())) {
-                    kept.put(key, stored);
-                }
-            });
-            return kept;
-        });
-        return current == null ? java.util.Map.of() : current;
+        return hotKeys.fetch(cache, wanted);
     }
 
     @Override
     public RemoteHit decode(String cache, Stored stored, ValueType type) {
-        if (!codec.fits(stored.bytes())) {
-            return null;
-        }
-        try {
-            return codec.decode(stored.bytes(), type);
-        } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
-            count(cache);
-            return null; // a warmed value that no longer reads back is skipped; a read of the key decides what to do with it
-        }
+        return hotKeys.decode(cache, stored, type);
     }
 
     @Override
     public long errors(String cache) {
-        LongAdder count = errors.get(cache);
-        return count == null ? 0 : count.sum();
+        return calls.errors(cache);
     }
 
     @Override
     public RemoteTimings timings() {
-        return timings;
+        return calls.timings();
     }
 
     @Override
     public synchronized void close() {
         writer.close(); // one last replay attempt first
-        closed = true;
+        calls.close();
         if (invalidations != null) {
             invalidations.close();
         }
@@ -360,43 +257,14 @@ public final class RedisLayer implements RemoteLayer {
         return invalidations != null && invalidations.subscribed();
     }
 
-    /**
-     * Runs one unit of work against Redis through the breaker: the result, or {@code null} when
-     * the breaker is open or the work failed (then counted and logged, rate-limited).
-     */
+    /** {@link FailOpenCalls#call}: how {@link Leases}, {@link HotKeys}, {@link RedisBatches} and the writer reach Redis. */
     <T> T call(String cache, String operation, Function<UnifiedJedis, T> work) {
-        if (closed || !breaker.allow()) {
-            return null;
-        }
-        long start = System.nanoTime();
-        try {
-            UnifiedJedis redis = connections.shared();
-            if (writer.pending()) {
-                writer.replay(redis);
-            }
-            T result = work.apply(redis);
-            timings.record(cache, operation, System.nanoTime() - start);
-            breaker.success();
-            return result;
-        } catch (RuntimeException | LinkageError e) {
-            timings.record(cache, operation, System.nanoTime() - start); // a timeout is the slowest call of all
-            breaker.failure();
-            count(cache);
-            AgentLog.warnRateLimited("redis-" + operation, "redis " + where + ": " + operation + " failed for cache "
-                    + cache + " (" + safeDescription(e) + "); treated as a miss");
-            return null;
-        }
+        return calls.call(cache, operation, work);
     }
 
+    /** {@link Generations#current}: the generation every data key of {@code cache} is written under now. */
     long generation(UnifiedJedis redis, String cache) {
-        long known = generations.cached(cache);
-        if (known >= 0) {
-            return known;
-        }
-        String text = redis.get(keys.generation(cache));
-        long fetched = text == null ? 0 : Long.parseLong(text);
-        generations.fetched(cache, fetched);
-        return fetched;
+        return generations.current(redis, cache);
     }
 
     /** The endpoint as log lines name it (no password). */
@@ -416,16 +284,5 @@ public final class RedisLayer implements RemoteLayer {
         if (invalidations != null) {
             redis.publish(keys.channel(), new PeerMessage(instanceId, op, generation, cache, key).format());
         }
-    }
-
-    private void count(String cache) {
-        errors.computeIfAbsent(cache, c -> new LongAdder()).increment();
-    }
-
-    /** Type and message of a failure, with the password (should a message ever echo it) masked. */
-    private String safeDescription(Throwable t) {
-        String text = AgentLog.describe(t);
-        String password = endpoint.password();
-        return password == null ? text : text.replace(password, "***");
     }
 }
