@@ -24,24 +24,18 @@ import redis.clients.jedis.JedisPubSub;
  * heard took 5–12 ms to apply, during which the old local value was still served, and the first
  * value then read back from Redis another ~30–50 ms.
  * <p>
- * What other instances publish is a {@link PeerMessage}. Anything else on the channel is read as the documented JSON format ({@link ExternalMessage})
- * that outside publishers use, and counted and ignored (never logged with its content) when it is
- * not that either.
+ * This class decides when; {@link IncomingInvalidations} applies each message, and does the
+ * warm-up and the clearing.
  */
 final class InvalidationChannel {
     private static final long MIN_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     private final String channel;
-    private final String instanceId;
     private final Supplier<Connection> connector;
     private final long pingMillis;
-    private final Generations generations;
     private final String endpoint;
-    private final Runnable readWarmUp;
-    private volatile InvalidationListener listener;
-    private volatile TagGenerations tags;      // null until set
-    private volatile InvalidationTraffic traffic;
+    private final IncomingInvalidations incoming;
     private volatile Subscriber current;
     private volatile boolean closed;
     private volatile boolean announced;
@@ -52,26 +46,23 @@ final class InvalidationChannel {
     private ScheduledExecutorService pinger;
     private BlockedThreadRelease.Registration release;
 
-    /** {@code readWarmUp}: runs the decoding a read after an invalidation will run (see {@link #warmUp}). */
+    /** {@code readWarmUp}: runs the decoding a read after an invalidation will run (see {@link IncomingInvalidations#warmUp}). */
     InvalidationChannel(String channel, String instanceId, Supplier<Connection> connector, long pingMillis,
                         Generations generations, String endpoint, Runnable readWarmUp) {
         this.channel = channel;
-        this.instanceId = instanceId;
         this.connector = connector;
         this.pingMillis = pingMillis;
-        this.generations = generations;
         this.endpoint = endpoint;
-        this.readWarmUp = readWarmUp;
+        this.incoming = new IncomingInvalidations(channel, instanceId, generations, endpoint, readWarmUp);
     }
 
     void listener(InvalidationListener listener) {
-        this.listener = listener;
+        incoming.listener(listener);
     }
 
     /** What tag messages and outside messages update, and where they are counted. */
     void tagsAndTraffic(TagGenerations tagGenerations, InvalidationTraffic counters) {
-        this.tags = tagGenerations;
-        this.traffic = counters;
+        incoming.tagsAndTraffic(tagGenerations, counters);
     }
 
     synchronized void start() {
@@ -152,7 +143,7 @@ final class InvalidationChannel {
             }
             if (subscriber != null && subscriber.wasSubscribed) {
                 backoff = MIN_BACKOFF_MILLIS;
-                resynchronize(); // from now on messages go unheard
+                incoming.resynchronize(); // from now on messages go unheard
             }
             mayHaveMissed = true;
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff)); // reconnect backoff, not synchronization
@@ -168,106 +159,6 @@ final class InvalidationChannel {
             } catch (RuntimeException e) {
                 s.disconnect(); // the subscriber thread sees the failure and reconnects
             }
-        }
-    }
-
-    private void resynchronize() {
-        generations.forgetAll();
-        TagGenerations t = tags;
-        if (t != null) {
-            t.forgetAll();
-        }
-        InvalidationListener l = listener;
-        if (l != null) {
-            try {
-                l.resynchronize();
-            } catch (RuntimeException e) {
-                AgentLog.warnRateLimited("redis-resync", "could not clear local caches: " + AgentLog.describe(e));
-            }
-        }
-    }
-
-    /**
-     * Once, on this thread, right after the first subscription: message parsing, the listener's
-     * own warm-up (it removes a key no rule renders), then the JSON reader. Failures are only
-     * logged: the real messages take the same path and report their own.
-     */
-    private void warmUp() {
-        try {
-            PeerMessage.parse(new PeerMessage(instanceId, 'K', 0, "", "").format());
-            InvalidationListener l = listener;
-            if (l != null) {
-                l.warmUp();
-            }
-            readWarmUp.run();
-        } catch (RuntimeException | LinkageError e) {
-            AgentLog.debug("redis " + endpoint + ": invalidation warm-up failed: " + AgentLog.describe(e));
-        }
-    }
-
-    private void deliver(PeerMessage message) {
-        InvalidationListener l = listener;
-        if (l == null || message.sender().equals(instanceId)) {
-            return; // our own writes already updated our local layers
-        }
-        try {
-            if (message.op() == 'A') {
-                generations.advanced(message.cache(), message.generation());
-                l.invalidatedAll(message.cache());
-            } else if (message.op() == 'K') {
-                l.invalidated(message.cache(), message.key());
-            } else if (message.op() == 'M') {
-                for (String key : PeerMessage.unpackKeys(message.key())) {
-                    l.invalidated(message.cache(), key);
-                }
-            } else if (message.op() == 'T') {
-                TagGenerations t = tags;
-                if (t != null) {
-                    t.forget(message.key()); // generations are random, not ordered: ask Redis, never trust a late message
-                }
-                l.invalidatedTag(message.key());
-            }
-        } catch (RuntimeException e) {
-            AgentLog.warnRateLimited("redis-invalidate", "cache " + message.cache() + ": invalidation failed: "
-                    + e.getClass().getName());
-        }
-    }
-
-    /** A message in the documented JSON format (CLI, redis-cli, a database trigger), or a malformed one. */
-    private void deliverExternal(String text) {
-        InvalidationListener l = listener;
-        InvalidationTraffic counters = traffic;
-        ExternalMessage message = ExternalMessage.parse(text);
-        if (message == null) {
-            if (counters != null) {
-                counters.rejected.increment();
-            }
-            AgentLog.warnRateLimited("redis-message-rejected", "redis " + endpoint + ": ignored a message on " + channel
-                    + " that is not an invalidation (expected {\"cache\":..,\"key\":..}, {\"cache\":..,\"all\":true}"
-                    + " or {\"tag\":..}; see docs/redis.md)");
-            return;
-        }
-        if (counters != null) {
-            counters.external.increment();
-        }
-        if (l == null) {
-            return;
-        }
-        try {
-            if (message.tag() != null) {
-                TagGenerations t = tags;
-                if (t != null) {
-                    t.forget(message.tag());
-                }
-                l.invalidatedTag(message.tag());
-            } else if (message.all()) {
-                generations.forget(message.cache()); // the publisher may have advanced it (invalidate --all)
-                l.invalidatedAll(message.cache());
-            } else {
-                l.invalidated(message.cache(), message.key());
-            }
-        } catch (RuntimeException e) {
-            AgentLog.warnRateLimited("redis-invalidate", "an outside invalidation failed: " + e.getClass().getName());
         }
     }
 
@@ -287,11 +178,11 @@ final class InvalidationChannel {
             wasSubscribed = true;
             if (mayHaveMissed) {
                 mayHaveMissed = false;
-                resynchronize();
+                incoming.resynchronize();
             }
             if (!announced) {
                 announced = true;
-                warmUp(); // before announcing: "listening" then means a message is applied at full speed
+                incoming.warmUp(); // before announcing: "listening" then means a message is applied at full speed
                 AgentLog.info("redis " + endpoint + ": listening for invalidations on " + channel);
                 firstAttempt.countDown();
             } else {
@@ -301,12 +192,7 @@ final class InvalidationChannel {
 
         @Override
         public void onMessage(String channel, String text) {
-            PeerMessage message = PeerMessage.parse(text);
-            if (message != null) {
-                deliver(message);
-            } else {
-                deliverExternal(text);
-            }
+            incoming.apply(text);
         }
 
         void disconnect() {
