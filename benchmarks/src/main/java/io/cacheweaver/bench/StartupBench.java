@@ -17,7 +17,8 @@ final class StartupBench {
     record Variant(String name, List<String> jvmArgs, Predicate<String> validOutput) {
     }
 
-    record Stats(String variant, int runs, double median, double p90, double min) {
+    /** {@code inRoundOrder}: each measured round's time, so that two variants can be paired round by round. */
+    record Stats(String variant, int runs, double median, double p90, double min, double[] inRoundOrder) {
     }
 
     private StartupBench() {
@@ -53,8 +54,10 @@ final class StartupBench {
         }
         Map<String, Stats> stats = new LinkedHashMap<>();
         times.forEach((name, list) -> {
-            double[] sorted = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            stats.put(name, new Stats(name, sorted.length, percentile(sorted, 50), percentile(sorted, 90), sorted[0]));
+            double[] inOrder = list.stream().mapToDouble(Double::doubleValue).toArray();
+            double[] sorted = inOrder.clone();
+            Arrays.sort(sorted);
+            stats.put(name, new Stats(name, sorted.length, percentile(sorted, 50), percentile(sorted, 90), sorted[0], inOrder));
         });
         return stats;
     }
@@ -67,6 +70,20 @@ final class StartupBench {
         int lo = (int) Math.floor(rank);
         int hi = (int) Math.ceil(rank);
         return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+    }
+
+    /**
+     * {@code with}'s time ÷ {@code without}'s, round by round, sorted. The variants of a round run
+     * one after the other, so a ratio within a round is not moved by the machine getting busier or
+     * quieter over the minutes of the whole run, as the ratio of two medians is.
+     */
+    static double[] pairedRatios(Stats with, Stats without) {
+        double[] ratios = new double[Math.min(with.runs(), without.runs())];
+        for (int round = 0; round < ratios.length; round++) {
+            ratios[round] = with.inRoundOrder()[round] / without.inRoundOrder()[round];
+        }
+        Arrays.sort(ratios);
+        return ratios;
     }
 
     static double median(double... values) {
