@@ -18,13 +18,13 @@ final class BatchReads {
     private BatchReads() {
     }
 
-    /** Per key: a {@link CacheHit}, or the {@link Load} the caller now owns. See {@link TieredCache#readMany}. */
-    static Object[] read(TieredCache cache, Object[] keys, Reader reader) {
+    /** Per key: a {@link CacheHit}, or the {@link Load} the caller now owns. See {@link BatchOperations#readMany}. */
+    static Object[] read(CacheLayers layers, LoadFlights inFlight, Object[] keys, Reader reader) {
         Load[] loads = new Load[keys.length];
         for (int i = 0; i < keys.length; i++) {
-            loads[i] = new Load(keys[i], cache.layers.stamp(keys[i])); // stamps before anything is read
+            loads[i] = new Load(keys[i], layers.stamp(keys[i])); // stamps before anything is read
         }
-        LocalEntry[] remote = cache.layers.readRemoteMany(loads, reader);
+        LocalEntry[] remote = layers.readRemoteMany(loads, reader);
         Object[] outcome = new Object[keys.length];
         Flight[] running = new Flight[keys.length];
         long oldestOwn = Long.MAX_VALUE;
@@ -34,7 +34,7 @@ final class BatchReads {
                 continue;
             }
             Flight mine = new Flight();
-            Flight other = cache.flights.putIfAbsent(keys[i], mine);
+            Flight other = inFlight.flights.putIfAbsent(keys[i], mine);
             if (other == null) {
                 loads[i].flight = mine;
                 outcome[i] = loads[i];
@@ -57,7 +57,7 @@ final class BatchReads {
                 }
             }
             Flight mine = new Flight(); // this call loads the key too; it owns the flight if nobody does now
-            if (cache.flights.putIfAbsent(keys[i], mine) == null) {
+            if (inFlight.flights.putIfAbsent(keys[i], mine) == null) {
                 loads[i].flight = mine;
             }
             outcome[i] = loads[i];
@@ -66,12 +66,12 @@ final class BatchReads {
     }
 
     /** Ends one element's flight: waiters get {@code value}, or run the method themselves when not {@code succeeded}. */
-    static void finish(TieredCache cache, Load load, Object value, boolean succeeded) {
+    static void finish(LoadFlights inFlight, Load load, Object value, boolean succeeded) {
         Flight flight = load.flight;
         if (flight == null) {
             return;
         }
-        cache.flights.remove(load.key, flight);
+        inFlight.flights.remove(load.key, flight);
         if (succeeded) {
             flight.succeed(value);
         } else {
