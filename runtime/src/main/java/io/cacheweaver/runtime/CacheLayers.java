@@ -3,9 +3,7 @@ package io.cacheweaver.runtime;
 import io.cacheweaver.bootstrap.CacheHit;
 import io.cacheweaver.rules.CacheSpec;
 import io.cacheweaver.runtime.expr.KeyTemplate;
-import io.cacheweaver.runtime.redis.StoredValues;
 import io.cacheweaver.runtime.remote.RemoteLayer;
-import java.io.IOException;
 import io.cacheweaver.runtime.remote.ValueType;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,20 +13,25 @@ import java.util.concurrent.atomic.LongAdder;
  * that stop a load which raced a write from storing (in this JVM), the compare-and-set that does
  * the same in Redis, and entry lifetimes. Knows nothing of who loads or waits: that is
  * {@link TieredCache}'s job.
+ *
+ * <p>Storing a load's result under that protection is {@link StaleSetProtection}; values
+ * pre-warming fetched wait in {@link WarmedParking} until their key is first read.
  */
 final class CacheLayers {
-    private final CacheSpec spec;
+    final CacheSpec spec;
     final LocalLayer local;   // null when the cache has no local layer
     final RemoteLayer remote; // null when it has no redis layer (or Redis is not configured)
-    private final WriteEpochs epochs = new WriteEpochs();
-    private final Lifetimes lifetimes;
+    final WriteEpochs epochs = new WriteEpochs();
+    final Lifetimes lifetimes;
     final WarmedEntries warmed = new WarmedEntries();
     final LongAdder puts = new LongAdder();
     final LongAdder removals = new LongAdder();
     final LongAdder staleStoresDropped = new LongAdder();
-    private volatile ValueType readType; // the declared type of the last remote read: how values are written
+    volatile ValueType readType; // the declared type of the last remote read: how values are written
 
-    private final TagClock tagClock;
+    final TagClock tagClock;
+    private final StaleSetProtection staleSetProtection;
+    private final WarmedParking warmedParking;
 
     CacheLayers(CacheSpec spec, RemoteLayer remote) {
         this(spec, remote, new TagClock());
@@ -40,6 +43,8 @@ final class CacheLayers {
         this.local = spec.usesLocal() ? new LocalLayer(spec.local().maxEntries()) : null;
         this.remote = spec.usesRedis() ? remote : null;
         this.lifetimes = new Lifetimes(spec);
+        this.staleSetProtection = new StaleSetProtection(this); // both only copy the fields above: built last
+        this.warmedParking = new WarmedParking(this);
     }
 
     /** Taken after a local miss, before anything is read: a store is dropped when the key was written since. */
@@ -110,85 +115,14 @@ final class CacheLayers {
         return entry;
     }
 
-    /**
-     * Stores the result of a load unless the key was written since it began: the load may have
-     * read the source before that write, and storing now would serve the old value until its TTL
-     * expires. Remote first, so that a write another instance made meanwhile (the remote
-     * compare-and-set fails) keeps the value out of the local layer too.
-     */
+    /** Stores a load's result unless the key was written since: see {@link StaleSetProtection#storeLoaded}. */
     void storeLoaded(Load load, Object value, Duration ttl) {
-        long nanos = lifetimes.ttlNanos(value, ttl);
-        if (nanos < 0) {
-            return;
-        }
-        String[] tags = load.tags;
-        if (!epochs.unchanged(load.key, load.stamp) || (tags != null && tagClock.evictedSince(tags, load.tagStamp))) {
-            staleStoresDropped.increment(); // also when one of its tags was evicted while it loaded
-            return;
-        }
-        if (remote != null && !remote.putLoaded(spec.name(), KeyTemplate.text(load.key), value, lifetimes.storeMillis(nanos),
-                lifetimes.freshMillis(nanos), load.seen, readType, tags)) {
-            staleStoresDropped.increment();
-            return;
-        }
-        warmed.drop(load.key);
-        if (local != null) {
-            LocalEntry entry = lifetimes.entry(value, nanos, 0);
-            if (tags != null) {
-                entry.tagged(new EntryTags(tags, load.tagStamp));
-            }
-            local.putIf(load.key, entry, () -> epochs.unchanged(load.key, load.stamp));
-        }
-        puts.increment();
+        staleSetProtection.storeLoaded(load, value, ttl);
     }
 
-    /**
-     * {@link #storeLoaded} for every value a batch call loaded: one remote round trip for all of
-     * them (each still a compare-and-set against what its miss saw), then the local copies.
-     */
+    /** {@link #storeLoaded} for every value a batch call loaded: one remote round trip for all of them. */
     void storeLoadedMany(Load[] loads, Object[] values, Duration ttl) {
-        java.util.List<Integer> kept = new java.util.ArrayList<>(loads.length);
-        long[] nanos = new long[loads.length];
-        for (int i = 0; i < loads.length; i++) {
-            nanos[i] = lifetimes.ttlNanos(values[i], ttl); // jitter per element
-            if (nanos[i] < 0) {
-                continue;
-            }
-            if (!epochs.unchanged(loads[i].key, loads[i].stamp)) {
-                staleStoresDropped.increment();
-                continue;
-            }
-            kept.add(i);
-        }
-        boolean[] storedRemotely = null;
-        if (remote != null && !kept.isEmpty()) {
-            java.util.List<String> texts = new java.util.ArrayList<>(kept.size());
-            java.util.List<Object> stored = new java.util.ArrayList<>(kept.size());
-            long[] ttlMillis = new long[kept.size()];
-            long[] freshMillis = new long[kept.size()];
-            Object[] seen = new Object[kept.size()];
-            for (int j = 0; j < kept.size(); j++) {
-                int i = kept.get(j);
-                texts.add(KeyTemplate.text(loads[i].key));
-                stored.add(values[i]);
-                ttlMillis[j] = lifetimes.storeMillis(nanos[i]);
-                freshMillis[j] = lifetimes.freshMillis(nanos[i]);
-                seen[j] = loads[i].seen;
-            }
-            storedRemotely = remote.putLoadedMany(spec.name(), texts, stored, ttlMillis, freshMillis, seen);
-        }
-        for (int j = 0; j < kept.size(); j++) {
-            Load load = loads[kept.get(j)];
-            if (storedRemotely != null && !storedRemotely[j]) {
-                staleStoresDropped.increment(); // another instance wrote the key meanwhile
-                continue;
-            }
-            if (local != null) {
-                local.putIf(load.key, lifetimes.entry(values[kept.get(j)], nanos[kept.get(j)], 0),
-                        () -> epochs.unchanged(load.key, load.stamp));
-            }
-            puts.increment();
-        }
+        staleSetProtection.storeLoadedMany(loads, values, ttl);
     }
 
     /**
@@ -205,54 +139,14 @@ final class CacheLayers {
         warmed.clear();
     }
 
-    /**
-     * Parks a warmed value unless the key has a local entry (loaded since: newer) or was written
-     * since {@code stamp}. Checked again after parking: a write in between either sees the value
-     * parked and drops it ({@link #wrote}), or moved the epoch before the second check.
-     */
+    /** Parks a warmed value until the first read of {@code key}: see {@link WarmedParking#park}. */
     boolean park(Object key, WarmedEntries.Parked value, long stamp) {
-        if (local == null || local.get(key) != null || !epochs.unchanged(key, stamp)) {
-            return false;
-        }
-        warmed.park(key, value);
-        if (!epochs.unchanged(key, stamp) || local.get(key) != null) {
-            warmed.drop(key);
-            return false;
-        }
-        return true;
+        return warmedParking.park(key, value, stamp);
     }
 
-    /**
-     * A value pre-warming brought in for {@code load.key}, read back as the caller's type and put
-     * into the local layer (unless the key was written since the load began), or {@code null}.
-     */
+    /** A warmed value of {@code load.key}, put into the local layer, or {@code null}: see {@link WarmedParking#take}. */
     LocalEntry takeWarmed(Load load, Reader reader) {
-        WarmedEntries.Parked parked = warmed.take(load.key);
-        if (parked == null || local == null) {
-            return null;
-        }
-        RemoteLayer.RemoteHit hit;
-        if (parked.fromRemote()) {
-            hit = remote == null ? null : remote.decode(spec.name(), parked.stored(), reader.type());
-        } else {
-            try {
-                hit = StoredValues.decode(parked.stored().bytes(), reader.type());
-            } catch (IOException | RuntimeException | LinkageError e) {
-                hit = null; // a snapshot value that no longer reads back (the class changed): skipped
-            }
-        }
-        if (hit == null || hit.stale() || !reader.fits(hit.value())) {
-            return null;
-        }
-        if (hit.tags() != null) {
-            return null; // a tag evicted since it was fetched would not be seen: tagged values are read through Redis
-        }
-        long left = parked.usableUntilNanos() - System.nanoTime();
-        LocalEntry entry = hit.freshMillis() > 0
-                ? lifetimes.entry(hit.value(), hit.freshMillis() * 1_000_000, hit.ageMillis() * 1_000_000)
-                : lifetimes.entry(hit.value(), left, 0);
-        local.putIf(load.key, entry, () -> epochs.unchanged(load.key, load.stamp));
-        return entry;
+        return warmedParking.take(load, reader);
     }
 
     /** Stores what a {@code put} rule wrote (after {@link #wrote}). */
